@@ -1,0 +1,150 @@
+import type { ContentPart, ReasoningPart, TextPart, ToolCallPart } from '../model/content.ts';
+import type { ChatResponse, Choice } from '../model/response.ts';
+import type { BlockDelta, StreamEvent } from '../model/stream-event.ts';
+
+/** Incremental fold of a canonical stream into the response it describes. */
+export interface Collector {
+  /** Folds one event. */
+  push(event: StreamEvent): void;
+  /** The response so far (complete after `message-end` or `error`). */
+  readonly response: ChatResponse;
+}
+
+/** Creates an incremental collector. */
+export function createCollector(): Collector {
+  const response: ChatResponse = { choices: [] };
+  // Block index → position in the choice's content, per choice.
+  const slots = new Map<number, Map<number, number>>();
+
+  const choiceAt = (index: number): Choice => {
+    let choice = response.choices.find((c) => c.index === index);
+    if (!choice) {
+      choice = { index, content: [] };
+      response.choices.push(choice);
+      response.choices.sort((a, b) => a.index - b.index);
+      slots.set(index, new Map());
+    }
+    return choice;
+  };
+
+  const partAt = (choiceIndex: number, blockIndex: number): { choice: Choice; position: number } | undefined => {
+    const choice = choiceAt(choiceIndex);
+    const position = slots.get(choiceIndex)?.get(blockIndex);
+    return position === undefined ? undefined : { choice, position };
+  };
+
+  return {
+    response,
+    push(event) {
+      switch (event.type) {
+        case 'message-start':
+          if (event.id !== undefined) response.id = event.id;
+          if (event.model !== undefined) response.model = event.model;
+          if (event.created !== undefined) response.created = event.created;
+          if (event.usage !== undefined) response.usage = event.usage;
+          if (event.serviceTier !== undefined) response.serviceTier = event.serviceTier;
+          if (event.extensions !== undefined)
+            response.extensions = mergeExtensions(response.extensions, event.extensions);
+          return;
+        case 'block-start': {
+          const choice = choiceAt(event.choice ?? 0);
+          slots.get(event.choice ?? 0)?.set(event.index, choice.content.length);
+          choice.content.push(structuredClone(event.part));
+          return;
+        }
+        case 'block-delta': {
+          const at = partAt(event.choice ?? 0, event.index);
+          if (!at) return;
+          const part = at.choice.content[at.position];
+          if (part) at.choice.content[at.position] = applyDelta(part, event.delta);
+          if (event.logprobs)
+            at.choice.logprobs = [...((at.choice.logprobs as never[]) ?? []), ...(event.logprobs as never[])];
+          return;
+        }
+        case 'block-end': {
+          if (!event.part) return;
+          const at = partAt(event.choice ?? 0, event.index);
+          if (at) at.choice.content[at.position] = structuredClone(event.part);
+          return;
+        }
+        case 'usage':
+          response.usage = event.usage;
+          return;
+        case 'finish': {
+          const choice = choiceAt(event.choice ?? 0);
+          choice.finishReason = event.finishReason;
+          if (event.extensions !== undefined) choice.extensions = mergeExtensions(choice.extensions, event.extensions);
+          return;
+        }
+        case 'message-end':
+          if (event.extensions !== undefined)
+            response.extensions = mergeExtensions(response.extensions, event.extensions);
+          return;
+        case 'error':
+          response.error = event.error;
+          return;
+        case 'warning':
+        case 'extension':
+          return;
+      }
+    },
+  };
+}
+
+/** Folds a whole event sequence (sync or async) into the response it describes. */
+export function collect(events: Iterable<StreamEvent>): ChatResponse;
+export function collect(events: AsyncIterable<StreamEvent>): Promise<ChatResponse>;
+export function collect(
+  events: Iterable<StreamEvent> | AsyncIterable<StreamEvent>,
+): ChatResponse | Promise<ChatResponse> {
+  const collector = createCollector();
+  if (Symbol.asyncIterator in events) {
+    return (async () => {
+      for await (const event of events) collector.push(event);
+      return collector.response;
+    })();
+  }
+  for (const event of events) collector.push(event);
+  return collector.response;
+}
+
+function applyDelta(part: ContentPart, delta: BlockDelta): ContentPart {
+  switch (delta.type) {
+    case 'text':
+      if (part.type === 'text' || part.type === 'refusal') part.text += delta.text;
+      return part;
+    case 'reasoning':
+      if (part.type === 'reasoning') part.text += delta.text;
+      return part;
+    case 'summary': {
+      if (part.type !== 'reasoning') return part;
+      const summary = (part.summary ??= []);
+      while (summary.length <= delta.summaryIndex) summary.push('');
+      summary[delta.summaryIndex] += delta.text;
+      return part;
+    }
+    case 'arguments':
+      if (part.type === 'tool-call') part.arguments += delta.text;
+      return part;
+    case 'signature': {
+      const signed = part as TextPart | ReasoningPart | ToolCallPart;
+      if (part.type === 'text' || part.type === 'reasoning' || part.type === 'tool-call') {
+        signed.signature =
+          signed.signature && signed.signature.format === delta.format
+            ? { format: delta.format, value: signed.signature.value + delta.value }
+            : { format: delta.format, value: delta.value };
+      }
+      return part;
+    }
+    case 'citation':
+      if (part.type === 'text') (part.citations ??= []).push(delta.citation);
+      return part;
+  }
+}
+
+function mergeExtensions<T extends Record<string, Record<string, unknown>>>(into: T | undefined, from: T): T {
+  if (!into) return structuredClone(from);
+  const merged = { ...into } as Record<string, Record<string, unknown>>;
+  for (const [format, fields] of Object.entries(from)) merged[format] = { ...merged[format], ...fields };
+  return merged as T;
+}
