@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({
-  resolve: { conditions: ['@interlingua/source'] },
-  ssr: { resolve: { conditions: ['@interlingua/source'] } },
-  test: { include: ['src/**/*.test.ts', 'testing/**/*.test.ts'] },
-});
+export default packageTestConfig({ include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'testing/**/*.test.ts'] });
