@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InterlinguaError, ProviderError, UnsupportedError, WireFormatError } from './errors.ts';
-import { createLossRecorder } from './model/loss-recorder.ts';
 import { formatPath } from './model/loss.ts';
+import { createLossRecorder } from './model/loss-recorder.ts';
 import { parseWireJson, wireErrorFromIssues } from './wire-json.ts';
 
 describe('errors', () => {
@@ -27,9 +27,12 @@ describe('errors', () => {
 
   it('builds wire errors from validator issues with what actually arrived', () => {
     const input = { messages: [{ role: 'user', content: 3 }] };
-    const error = wireErrorFromIssues('openai-chat', 'request', [
-      { path: ['messages', 0, 'content'], message: 'Invalid input: expected string, received number' },
-    ], input);
+    const error = wireErrorFromIssues(
+      'openai-chat',
+      'request',
+      [{ path: ['messages', 0, 'content'], message: 'Invalid input: expected string, received number' }],
+      input,
+    );
     expect(error.issues[0]).toEqual({ path: ['messages', 0, 'content'], expected: 'string', received: 'number 3' });
   });
 

@@ -40,7 +40,9 @@ export const arbitraryToolName: fc.Arbitrary<string> = fc.stringMatching(/^[a-zA
 export const arbitraryText: fc.Arbitrary<string> = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
 
 /** JSON values (finite numbers, no -0, so that JSON round trips are exact). */
-export const arbitraryJsonValue: fc.Arbitrary<JsonValue> = fc.jsonValue({ maxDepth: 3 }).map((v) => normalizeJson(v as JsonValue));
+export const arbitraryJsonValue: fc.Arbitrary<JsonValue> = fc
+  .jsonValue({ maxDepth: 3 })
+  .map((v) => normalizeJson(v as JsonValue));
 
 /** JSON objects. */
 export const arbitraryJsonObject: fc.Arbitrary<JsonObject> = fc.dictionary(
@@ -53,7 +55,9 @@ export const arbitraryJsonObject: fc.Arbitrary<JsonObject> = fc.dictionary(
 export const arbitraryArguments: fc.Arbitrary<string> = arbitraryJsonObject.map((o) => JSON.stringify(o));
 
 /** Standard base64 data. */
-export const arbitraryBase64: fc.Arbitrary<string> = fc.uint8Array({ minLength: 1, maxLength: 24 }).map((b) => Buffer.from(b).toString('base64'));
+export const arbitraryBase64: fc.Arbitrary<string> = fc
+  .uint8Array({ minLength: 1, maxLength: 24 })
+  .map((b) => Buffer.from(b).toString('base64'));
 
 /** An opaque provider value issued by `format`. */
 export const arbitraryOpaque = (format: string): fc.Arbitrary<OpaqueState> =>
@@ -66,17 +70,31 @@ export function arbitraryMediaSource(
 ): fc.Arbitrary<MediaSource> {
   const options: fc.Arbitrary<MediaSource>[] = [];
   if (kinds.includes('base64'))
-    options.push(fc.record({ type: fc.constant('base64' as const), mediaType: fc.constantFrom(...mediaTypes), data: arbitraryBase64 }));
+    options.push(
+      fc.record({
+        type: fc.constant('base64' as const),
+        mediaType: fc.constantFrom(...mediaTypes),
+        data: arbitraryBase64,
+      }),
+    );
   if (kinds.includes('url'))
-    options.push(fc.record({ type: fc.constant('url' as const), url: arbitraryId().map((s) => `https://example.com/${s}.png`) }));
-  if (kinds.includes('file')) options.push(fc.record({ type: fc.constant('file' as const), fileId: arbitraryId('file-') }));
+    options.push(
+      fc.record({ type: fc.constant('url' as const), url: arbitraryId().map((s) => `https://example.com/${s}.png`) }),
+    );
+  if (kinds.includes('file'))
+    options.push(fc.record({ type: fc.constant('file' as const), fileId: arbitraryId('file-') }));
   if (kinds.includes('text')) options.push(fc.record({ type: fc.constant('text' as const), text: arbitraryText }));
   return fc.oneof(...options);
 }
 
 /** A URL citation with offsets. */
 export const arbitraryUrlCitation: fc.Arbitrary<Citation> = fc
-  .record({ start: fc.nat(100), length: fc.nat(50), url: arbitraryId().map((s) => `https://example.com/${s}`), title: arbitraryText })
+  .record({
+    start: fc.nat(100),
+    length: fc.nat(50),
+    url: arbitraryId().map((s) => `https://example.com/${s}`),
+    title: arbitraryText,
+  })
   .map(({ start, length, url, title }) => ({ type: 'url', url, title, startIndex: start, endIndex: start + length }));
 
 /** Options restricting generated content. */
@@ -102,14 +120,16 @@ export function arbitraryContentPart(options: ContentOptions = {}): fc.Arbitrary
       source: arbitraryMediaSource(['base64'], ['audio/wav', 'audio/mpeg']),
     }),
     file: fc.record({ type: fc.constant('file' as const), source: arbitraryMediaSource(sources, ['application/pdf']) }),
-    reasoning: fc.record(
-      {
-        type: fc.constant('reasoning' as const),
-        text: arbitraryText,
-        signature: opaque ? arbitraryOpaque(opaque) : fc.constant(undefined),
-      },
-      { requiredKeys: ['type', 'text'] },
-    ).map(dropUndefined),
+    reasoning: fc
+      .record(
+        {
+          type: fc.constant('reasoning' as const),
+          text: arbitraryText,
+          signature: opaque ? arbitraryOpaque(opaque) : fc.constant(undefined),
+        },
+        { requiredKeys: ['type', 'text'] },
+      )
+      .map(dropUndefined),
     'tool-call': fc.record({
       type: fc.constant('tool-call' as const),
       id: arbitraryId('call_'),
@@ -119,7 +139,10 @@ export function arbitraryContentPart(options: ContentOptions = {}): fc.Arbitrary
     'tool-result': fc.record({
       type: fc.constant('tool-result' as const),
       callId: arbitraryId('call_'),
-      content: fc.array(fc.record({ type: fc.constant('text' as const), text: arbitraryText }), { minLength: 1, maxLength: 2 }),
+      content: fc.array(fc.record({ type: fc.constant('text' as const), text: arbitraryText }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
     }),
     refusal: fc.record({ type: fc.constant('refusal' as const), text: arbitraryText }),
   };
@@ -134,7 +157,17 @@ export interface RequestOptions extends ContentOptions {
   /** Generate tools and tool choice. */
   tools?: boolean;
   /** Sampling fields to generate. */
-  sampling?: readonly ('temperature' | 'topP' | 'topK' | 'stop' | 'seed' | 'maxOutputTokens' | 'presencePenalty' | 'frequencyPenalty' | 'n')[];
+  sampling?: readonly (
+    | 'temperature'
+    | 'topP'
+    | 'topK'
+    | 'stop'
+    | 'seed'
+    | 'maxOutputTokens'
+    | 'presencePenalty'
+    | 'frequencyPenalty'
+    | 'n'
+  )[];
 }
 
 /** A message of the allowed roles with content that fits its role. */
@@ -146,27 +179,33 @@ export function arbitraryMessage(options: RequestOptions = {}): fc.Arbitrary<Mes
   );
   return fc.constantFrom(...roles).chain((role): fc.Arbitrary<Message> => {
     if (role === 'system' || role === 'developer')
-      return fc.array(fc.record({ type: fc.constant('text' as const), text: arbitraryText }), { minLength: 1, maxLength: 2 }).map((content) => ({ role, content }));
+      return fc
+        .array(fc.record({ type: fc.constant('text' as const), text: arbitraryText }), { minLength: 1, maxLength: 2 })
+        .map((content) => ({ role, content }));
     if (role === 'tool')
-      return fc.array(arbitraryContentPart({ parts: ['tool-result'] }), { minLength: 1, maxLength: 2 }).map((content) => ({ role, content }));
+      return fc
+        .array(arbitraryContentPart({ parts: ['tool-result'] }), { minLength: 1, maxLength: 2 })
+        .map((content) => ({ role, content }));
     const kinds = role === 'assistant' ? assistantParts : userParts;
     return fc
-      .array(arbitraryContentPart({ ...options, parts: kinds.length > 0 ? kinds : ['text'] }), { minLength: 1, maxLength: 3 })
+      .array(arbitraryContentPart({ ...options, parts: kinds.length > 0 ? kinds : ['text'] }), {
+        minLength: 1,
+        maxLength: 3,
+      })
       .map((content) => ({ role, content }));
   });
 }
 
 /** A function tool. */
-export const arbitraryFunctionTool: fc.Arbitrary<Tool> = fc
-  .record(
-    {
-      type: fc.constant('function' as const),
-      name: arbitraryToolName,
-      description: arbitraryText,
-      parameters: fc.constant({ type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } as JsonObject),
-    },
-    { requiredKeys: ['type', 'name'] },
-  );
+export const arbitraryFunctionTool: fc.Arbitrary<Tool> = fc.record(
+  {
+    type: fc.constant('function' as const),
+    name: arbitraryToolName,
+    description: arbitraryText,
+    parameters: fc.constant({ type: 'object', properties: { q: { type: 'string' } }, required: ['q'] } as JsonObject),
+  },
+  { requiredKeys: ['type', 'name'] },
+);
 
 /** A tool choice naming one of `names` (or a mode). */
 export function arbitraryToolChoice(names: readonly string[]): fc.Arbitrary<ToolChoice> {
@@ -187,22 +226,37 @@ export function arbitraryChatRequest(options: RequestOptions = {}): fc.Arbitrary
       {
         model: arbitraryId('model-'),
         messages: fc.array(arbitraryMessage(options), { minLength: 1, maxLength: 4 }),
-        tools: options.tools ? fc.uniqueArray(arbitraryFunctionTool, { maxLength: 3, minLength: 1, selector: (t) => t.name }) : fc.constant(undefined),
-        temperature: sampling.includes('temperature') ? fc.integer({ min: 0, max: 20 }).map((n) => n / 10) : fc.constant(undefined),
+        tools: options.tools
+          ? fc.uniqueArray(arbitraryFunctionTool, { maxLength: 3, minLength: 1, selector: (t) => t.name })
+          : fc.constant(undefined),
+        temperature: sampling.includes('temperature')
+          ? fc.integer({ min: 0, max: 20 }).map((n) => n / 10)
+          : fc.constant(undefined),
         topP: sampling.includes('topP') ? fc.integer({ min: 1, max: 10 }).map((n) => n / 10) : fc.constant(undefined),
         topK: sampling.includes('topK') ? fc.integer({ min: 1, max: 100 }) : fc.constant(undefined),
-        stop: sampling.includes('stop') ? fc.array(arbitraryText, { minLength: 1, maxLength: 3 }) : fc.constant(undefined),
+        stop: sampling.includes('stop')
+          ? fc.array(arbitraryText, { minLength: 1, maxLength: 3 })
+          : fc.constant(undefined),
         seed: sampling.includes('seed') ? fc.nat() : fc.constant(undefined),
-        maxOutputTokens: sampling.includes('maxOutputTokens') ? fc.integer({ min: 1, max: 100_000 }) : fc.constant(undefined),
-        presencePenalty: sampling.includes('presencePenalty') ? fc.integer({ min: -20, max: 20 }).map((n) => n / 10) : fc.constant(undefined),
-        frequencyPenalty: sampling.includes('frequencyPenalty') ? fc.integer({ min: -20, max: 20 }).map((n) => n / 10) : fc.constant(undefined),
+        maxOutputTokens: sampling.includes('maxOutputTokens')
+          ? fc.integer({ min: 1, max: 100_000 })
+          : fc.constant(undefined),
+        presencePenalty: sampling.includes('presencePenalty')
+          ? fc.integer({ min: -20, max: 20 }).map((n) => n / 10)
+          : fc.constant(undefined),
+        frequencyPenalty: sampling.includes('frequencyPenalty')
+          ? fc.integer({ min: -20, max: 20 }).map((n) => n / 10)
+          : fc.constant(undefined),
         n: sampling.includes('n') ? fc.integer({ min: 1, max: 4 }) : fc.constant(undefined),
       },
       { requiredKeys: ['messages'] },
     )
     .chain((request) =>
       request.tools
-        ? arbitraryToolChoice(request.tools.map((t) => (t as { name: string }).name)).map((toolChoice) => ({ ...request, toolChoice }))
+        ? arbitraryToolChoice(request.tools.map((t) => (t as { name: string }).name)).map((toolChoice) => ({
+            ...request,
+            toolChoice,
+          }))
         : fc.constant(request),
     )
     .map((r) => dropUndefined(r) as ChatRequest);
@@ -220,7 +274,9 @@ export const arbitraryUsage: fc.Arbitrary<Usage> = fc
   }));
 
 /** A finish reason of the given kinds. */
-export function arbitraryFinishReason(kinds: readonly FinishReason['reason'][] = ['stop', 'length', 'tool-calls', 'content-filter']): fc.Arbitrary<FinishReason> {
+export function arbitraryFinishReason(
+  kinds: readonly FinishReason['reason'][] = ['stop', 'length', 'tool-calls', 'content-filter'],
+): fc.Arbitrary<FinishReason> {
   return fc.constantFrom(...kinds).map((reason) => ({ reason }));
 }
 
@@ -278,7 +334,15 @@ export function arbitraryChatResponse(options: ResponseOptions = {}): fc.Arbitra
 
 /** Canonical API errors. */
 export const arbitraryApiError: fc.Arbitrary<ApiError> = fc.record({
-  kind: fc.constantFrom<ApiErrorKind>('invalid_request', 'authentication', 'permission', 'not_found', 'rate_limit', 'server', 'overloaded'),
+  kind: fc.constantFrom<ApiErrorKind>(
+    'invalid_request',
+    'authentication',
+    'permission',
+    'not_found',
+    'rate_limit',
+    'server',
+    'overloaded',
+  ),
   status: fc.constantFrom(400, 401, 403, 404, 429, 500, 529),
   message: arbitraryText,
 });

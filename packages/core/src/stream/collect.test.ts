@@ -74,7 +74,12 @@ describe('collect', () => {
       {
         type: 'block-end',
         index: 0,
-        part: { type: 'reasoning', text: '', summary: ['sum'], encrypted: { format: 'openai-responses', value: 'enc' } },
+        part: {
+          type: 'reasoning',
+          text: '',
+          summary: ['sum'],
+          encrypted: { format: 'openai-responses', value: 'enc' },
+        },
       },
       { type: 'finish', finishReason: { reason: 'stop' } },
       { type: 'message-end' },

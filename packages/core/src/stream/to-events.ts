@@ -50,7 +50,10 @@ export function toStreamEvents(response: ChatResponse, options: ToStreamEventsOp
 }
 
 /** Splits a part into the skeleton a `block-start` carries and the deltas that rebuild it. */
-function splitPart(part: ContentPart, split: (text: string) => string[]): { skeleton: ContentPart; deltas: BlockDelta[] } {
+function splitPart(
+  part: ContentPart,
+  split: (text: string) => string[],
+): { skeleton: ContentPart; deltas: BlockDelta[] } {
   const deltas: BlockDelta[] = [];
   switch (part.type) {
     case 'text': {
