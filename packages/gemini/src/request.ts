@@ -1,0 +1,2 @@
+export { type DecodeRequestOptions, decodeRequest } from './request-decode.ts';
+export { type EncodeRequestOptions, encodeRequest } from './request-encode.ts';

@@ -1,0 +1,52 @@
+import type { FinishReason, FinishReasonKind } from '@interlingua/core';
+
+/**
+ * Chat `finish_reason` values and their canonical kinds. `function_call` is the deprecated
+ * `functions` API's tool ending.
+ *
+ * @see https://platform.openai.com/docs/api-reference/chat/object#chat/object-choices
+ */
+const TABLE: Record<string, FinishReasonKind> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool-calls',
+  function_call: 'tool-calls',
+  content_filter: 'content-filter',
+};
+
+/** Canonical kind → the Chat value written for it when the raw value is foreign. */
+const REVERSE: Record<FinishReasonKind, string> = {
+  stop: 'stop',
+  length: 'length',
+  'tool-calls': 'tool_calls',
+  'content-filter': 'content_filter',
+  pause: 'stop',
+  error: 'stop',
+  other: 'stop',
+};
+
+/**
+ * Maps a Chat `finish_reason` to the canonical one, keeping the raw value. A `stop` on a message
+ * that carries tool calls (some compatible servers send it) is `tool-calls`.
+ */
+export function decodeFinishReason(raw: string, hasToolCalls = false): FinishReason {
+  const reason = TABLE[raw] ?? 'other';
+  return { reason: reason === 'stop' && hasToolCalls ? 'tool-calls' : reason, raw };
+}
+
+/**
+ * Maps a canonical finish reason to Chat's value. The raw value is reused when it is a Chat value
+ * that means the same thing (so `function_call` and a tool-carrying `stop` survive a round trip);
+ * `approximated` is true when Chat has no value for the reason (`pause`, `error`, `other`).
+ */
+export function encodeFinishReason(finish: FinishReason): { value: string; approximated: boolean } {
+  const raw = finish.raw;
+  if (raw !== undefined && raw in TABLE) {
+    const kind = TABLE[raw];
+    if (kind === finish.reason || (raw === 'stop' && finish.reason === 'tool-calls')) {
+      return { value: raw, approximated: false };
+    }
+  }
+  const exact = finish.reason !== 'pause' && finish.reason !== 'error' && finish.reason !== 'other';
+  return { value: REVERSE[finish.reason], approximated: !exact };
+}
