@@ -29,6 +29,15 @@ export { DEFAULT_MESSAGE_ID, decodeResponse, encodeResponse } from './response.t
 export { createStreamDecoder } from './stream-decoder.ts';
 export { createStreamEncoder } from './stream-encoder.ts';
 export { decodeUsage, encodeUsage } from './usage.ts';
+export {
+  createStreamValidator,
+  VALIDATION_RULES,
+  type ValidateRequestOptions,
+  validateError,
+  validateRequest,
+  validateResponse,
+  validateStream,
+} from './validate.ts';
 
 /** The Claude (Anthropic Messages) adapter: every codec of the format in one object. */
 export const claude = {

@@ -84,7 +84,26 @@ export type {
 } from './model/stream-event.ts';
 export type { BuiltinTool, CustomTool, FunctionTool, Tool, ToolChoice } from './model/tool.ts';
 export type { Usage } from './model/usage.ts';
+export {
+  createSseDecoderStream,
+  createSseTokenizer,
+  createSseTransform,
+  encodeSse,
+  formatSse,
+  keepAlive,
+  readSse,
+  SseEvent,
+  type SseEventInit,
+  SseInvalidFieldError,
+  SseLineTooLongError,
+  type SseMessage,
+  type SseSource,
+  type SseTokenizer,
+  type SseTokenizerOptions,
+  writeSse,
+} from './sse/index.ts';
 export { type Collector, collect, createCollector } from './stream/collect.ts';
 export { decodeStream, encodeStream, transcodeEvents, transcodeStream } from './stream/pump.ts';
 export { type ToStreamEventsOptions, toStreamEvents } from './stream/to-events.ts';
+export type { StreamValidator, ValidationProblem, ValidationResult } from './validation.ts';
 export { parseWireJson, type SchemaIssue, wireErrorFromIssues } from './wire-json.ts';

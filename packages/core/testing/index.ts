@@ -33,4 +33,5 @@ export {
   type RequestOptions,
   type ResponseOptions,
 } from './arbitraries.ts';
+export { arbitraryChunking, fixedChunks, oneByteAtATime, splitAt } from './chunkings.ts';
 export { classifyFixture, type Fixture, loadFixtures, readJsonLines } from './fixtures.ts';
