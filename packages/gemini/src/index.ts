@@ -39,6 +39,14 @@ export {
 } from './schema.ts';
 export { CHUNK_END, CHUNK_START, createStreamDecoder, createStreamEncoder, formatGeminiSse } from './stream.ts';
 export { decodeUsage, encodeUsage } from './usage.ts';
+export {
+  createStreamValidator,
+  VALIDATION_RULES,
+  validateError,
+  validateRequest,
+  validateResponse,
+  validateStream,
+} from './validate.ts';
 
 /** The Gemini chat adapter: requests, responses, streams and errors. */
 export const gemini = {

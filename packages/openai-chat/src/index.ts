@@ -20,6 +20,15 @@ export { decodeResponse, encodeResponse } from './response.ts';
 export { createStreamDecoder } from './stream-decoder.ts';
 export { createStreamEncoder } from './stream-encoder.ts';
 export { decodeUsage, encodeUsage } from './usage.ts';
+export {
+  createStreamValidator,
+  VALIDATION_RULES,
+  type ValidateStreamOptions,
+  validateError,
+  validateRequest,
+  validateResponse,
+  validateStream,
+} from './validate.ts';
 export type { ChatWireMessage, ChatWireRequest } from './wire/request.ts';
 export type {
   ChatWireChunk,

@@ -37,7 +37,7 @@ export function encodeUsage(usage: Usage, losses: LossRecorder, path: (string | 
     losses.drop(
       [...path, 'cacheWriteByTtl'],
       'Responses reports cache writes without a TTL split',
-      'usage.cache-write-ttl',
+      'usage.cache-write-by-ttl',
     );
   if (usage.toolUseInputTokens !== undefined)
     losses.drop(

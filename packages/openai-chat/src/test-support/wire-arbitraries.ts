@@ -149,7 +149,15 @@ export const arbitraryWireRequest: fc.Arbitrary<Obj> = rec({
     }),
   ),
   some_vendor_field: opt(fc.constant({ x: 1 })),
-});
+}).filter(
+  // A `function` tool_choice naming a custom tool is invalid (the API rejects it); the encoder would
+  // rightly write it as a custom choice, so such bodies cannot round-trip and are not generated.
+  (body) => {
+    const choice = body.tool_choice as { function?: { name?: string } } | undefined;
+    const tools = (body.tools as { type: string; custom?: { name: string } }[] | undefined) ?? [];
+    return !choice?.function || !tools.some((t) => t.type === 'custom' && t.custom?.name === choice.function?.name);
+  },
+);
 
 const tokenLogprob = rec({
   token: arbitraryText,

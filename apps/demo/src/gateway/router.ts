@@ -1,0 +1,77 @@
+import type { ChatFormat } from '@interlingua/core';
+import { compileGlob } from '../config/glob.ts';
+import type { GatewayConfig, ResolvedProvider } from '../config/load-config.ts';
+import { SIMULATOR_ID } from '../config/schema.ts';
+
+/** Where one request goes: the provider, the format it speaks for this request, and the model to send. */
+export interface RouteTarget {
+  /** The provider (the built-in simulator included). */
+  provider: ResolvedProvider;
+  /** The upstream wire format: the provider's, or the client's own when the provider is the simulator. */
+  format: ChatFormat;
+  /** The model sent upstream (the route's `model`, else the requested one). */
+  model: string;
+  /** Whether the route rewrote the model. */
+  rewritten: boolean;
+  /** Where to try next when this provider fails before answering (connection error, timeout, 429, 5xx). */
+  fallbacks: RouteTarget[];
+}
+
+/** Picks a provider for a model: first matching route wins. */
+export type Router = (model: string, inbound: ChatFormat) => RouteTarget | undefined;
+
+/** The built-in simulator as a provider entry, reachable at `origin`. */
+export function simulatorProvider(origin: string): ResolvedProvider {
+  return {
+    id: SIMULATOR_ID,
+    format: 'simulator',
+    baseURL: origin,
+    headers: {},
+    timeouts: { connectMs: 5_000, firstByteMs: 60_000, idleMs: 60_000 },
+    connections: 64,
+  };
+}
+
+/** Compiles the configuration's routes into a router. */
+export function createRouter(config: GatewayConfig, simulator: ResolvedProvider | undefined): Router {
+  // A declared `format: "simulator"` provider without a baseURL is another name for the built-in one.
+  const resolve = (provider: ResolvedProvider): ResolvedProvider =>
+    provider.format === 'simulator' && provider.baseURL === undefined && simulator
+      ? { ...provider, baseURL: simulator.baseURL }
+      : provider;
+  const providers = new Map(config.providers.map((provider) => [provider.id, resolve(provider)]));
+  if (simulator) providers.set(SIMULATOR_ID, simulator);
+  const routes = config.routes.map((route) => ({ ...route, test: compileGlob(route.match) }));
+  const target = (
+    id: string,
+    rewrite: string | undefined,
+    model: string,
+    inbound: ChatFormat,
+  ): RouteTarget | undefined => {
+    const provider = providers.get(id);
+    if (!provider) return undefined;
+    const format = provider.format === 'simulator' ? inbound : provider.format;
+    return { provider, format, model: rewrite ?? model, rewritten: rewrite !== undefined, fallbacks: [] };
+  };
+  return (model, inbound) => {
+    const route = routes.find((candidate) => candidate.test(model));
+    if (!route) return undefined;
+    const primary = target(route.provider, route.model, model, inbound);
+    for (const fallback of route.fallbacks ?? []) {
+      const next = target(fallback.provider, fallback.model, model, inbound);
+      if (next) primary?.fallbacks.push(next);
+    }
+    return primary;
+  };
+}
+
+/** Whether any route can reach the simulator (the demo starts it only then). */
+export function usesSimulator(config: GatewayConfig): boolean {
+  const builtIn = new Set([
+    SIMULATOR_ID,
+    ...config.providers.filter((p) => p.format === 'simulator' && p.baseURL === undefined).map((p) => p.id),
+  ]);
+  return config.routes.some(
+    (route) => builtIn.has(route.provider) || route.fallbacks?.some((f) => builtIn.has(f.provider)),
+  );
+}
