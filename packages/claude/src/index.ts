@@ -10,6 +10,7 @@ import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder } from './stream-decoder.ts';
 import { createStreamEncoder } from './stream-encoder.ts';
+import { createStreamValidator, validateError, validateRequest, validateResponse } from './validate.ts';
 
 export { decodeError, encodeError } from './error.ts';
 export { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
@@ -46,4 +47,10 @@ export const claude = {
   response: { decode: decodeResponse, encode: encodeResponse },
   stream: { createDecoder: createStreamDecoder, createEncoder: createStreamEncoder },
   error: { decode: decodeError, encode: encodeError },
+  validate: {
+    request: (body) => validateRequest(body),
+    response: validateResponse,
+    error: validateError,
+    createStreamValidator: () => createStreamValidator(),
+  },
 } satisfies ChatAdapter;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Launcher: runs the built CLI when it exists, the TypeScript sources otherwise (inside the
-// monorepo). Either way it needs Node >= 22; when started by an older `node` it re-executes
-// itself with the Node 24 that the repository's `node` devDependency installs.
+// Launcher: inside the monorepo (where src/ exists) it runs the TypeScript sources, so the command
+// never lags behind a stale build; a published install (no src/) runs the built dist/. Either way it
+// needs Node >= 22; when started by an older `node` it re-executes itself with the Node 24 that the
+// repository's `node` devDependency installs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,7 @@ function findRepoNode() {
   return undefined;
 }
 
-if (existsSync(built) && major >= 22) {
+if (!existsSync(source) && existsSync(built) && major >= 22) {
   const { main } = await import(built);
   process.exitCode = await main(process.argv.slice(2));
 } else {
@@ -29,7 +30,7 @@ if (existsSync(built) && major >= 22) {
     process.stderr.write(`interlingua needs Node.js 22 or later (this is ${process.version}).\n`);
     process.exit(2);
   }
-  const entry = existsSync(built) ? built : source;
+  const entry = existsSync(source) ? source : built;
   const result = spawnSync(
     node,
     ['--conditions=@interlingua/source', '--no-warnings', entry, ...process.argv.slice(2)],

@@ -14,3 +14,4 @@ export {
 } from './convert.ts';
 export { type Detection, detect, detectBody, type Kind } from './detect.ts';
 export { main } from './main.ts';
+export { formatProblem, validateBody, validateEvents } from './validate.ts';

@@ -1,19 +1,21 @@
 import { Readable } from 'node:stream';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
-import { CHAT_FORMATS, type ChatFormat, InterlinguaError } from '@interlingua/core';
+import { CHAT_FORMATS, type ChatFormat, InterlinguaError, type ValidationResult } from '@interlingua/core';
 import { isChatFormat } from './adapters.ts';
-import { convertBody, convertStream, convertWireEvents } from './convert.ts';
+import { convertBody, convertStream, convertWireEvents, readWireEvents } from './convert.ts';
 import { type Detection, detect, type Kind } from './detect.ts';
 import { openInput, peek, readAll, writeWithBackpressure } from './input.ts';
 import { convertJsonl, jsonlToWireEvents, readLines } from './jsonl.ts';
 import { formatLoss } from './loss-report.ts';
 import { UsageError } from './usage-error.ts';
+import { formatProblem, validateBody, validateEvents } from './validate.ts';
 
 const HELP: Record<string, string> = {
   main: `interlingua: convert AI provider API bodies and streams between formats.
 
 Usage:
   interlingua convert --from F --to G [--kind K] [--strict] [FILE|-]
+  interlingua validate --format F [--kind K] [FILE|-]
   interlingua detect [FILE|-]
   interlingua <command> --help
 
@@ -37,6 +39,15 @@ and the loss report to standard error, one line per item: "loss <code> <path> (<
 Streams convert incrementally (output starts before input ends). JSONL input (one body per line)
 converts line by line; a bad line is reported with its number and the batch goes on. A JSONL file of
 stream chunks (one data payload per line, as recordings store them) converts as a stream.`,
+  validate: `interlingua validate: check a body or stream against a format's grammar.
+
+Usage: interlingua validate --format F [--kind K] [FILE|-]
+
+  --format F   the format to check against (${CHAT_FORMATS.join(', ')})
+  --kind K     request | response | stream | error (detected when omitted)
+
+Prints every problem, one per line, with its JSON path (bodies) or event number (streams) and the
+rule it breaks; prints "valid" when there is none. Exit 0 valid, 1 invalid, 2 usage error.`,
   detect: `interlingua detect: print the format and kind of a body or stream.
 
 Usage: interlingua detect [FILE|-]`,
@@ -60,7 +71,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'convert') return await convertCommand(rest);
     if (command === 'detect') return await detectCommand(rest);
-    throw new UsageError(`unknown command "${command}" (commands: convert, detect)`);
+    if (command === 'validate') return await validateCommand(rest);
+    throw new UsageError(`unknown command "${command}" (commands: convert, validate, detect)`);
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`interlingua: ${error.message}\nRun "interlingua --help" for usage.\n`);
@@ -128,6 +140,47 @@ async function convertCommand(args: string[]): Promise<number> {
   return values.strict && lossCount > 0 ? 1 : 0;
 }
 
+async function validateCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    kind: { type: 'string' },
+    debug: { type: 'boolean' },
+  });
+  if (!values.format) throw new UsageError('validate needs --format FORMAT');
+  const format = formatOption('--format', values.format);
+  const path = positionals[0];
+  const input = await peek(openInput(path), DETECT_BYTES);
+  const head = input.head.toString('utf8');
+  const jsonl = (path?.endsWith('.jsonl') ?? false) || looksLikeJsonl(head, input.complete);
+  const detected = jsonl ? detect(firstLine(head)) : detect(head);
+  const kind =
+    (values.kind === undefined ? undefined : kindOption(values.kind)) ??
+    (jsonl && path?.endsWith('.chunks.jsonl') ? 'stream' : detected?.kind);
+  if (!kind) throw new UsageError('could not detect the kind of input; pass --kind');
+  let result: ValidationResult;
+  if (kind === 'stream') {
+    const events = jsonl
+      ? jsonlToWireEvents(readLines(Readable.from(input.chunks)))
+      : readWireEvents(input.chunks, detected?.jsonArray ?? false);
+    result = await validateEvents(events, format);
+  } else {
+    const text = (await readAll(input.chunks)).toString('utf8');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      process.stdout.write(`(root): expected valid JSON, received ${(error as Error).message} [json]\n`);
+      return 1;
+    }
+    result = validateBody(body, kind, format);
+  }
+  for (const problem of result.problems)
+    await writeWithBackpressure(process.stdout, `${formatProblem(problem, kind)}\n`);
+  if (result.valid) process.stdout.write(`valid ${format} ${kind}\n`);
+  else process.stderr.write(`${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}\n`);
+  return result.valid ? 0 : 1;
+}
+
 async function detectCommand(args: string[]): Promise<number> {
   const { positionals } = parse(args, { debug: { type: 'boolean' } });
   const input = await peek(openInput(positionals[0]), DETECT_BYTES);
@@ -187,4 +240,11 @@ function isJson(text: string): boolean {
   }
 }
 
-if (import.meta.main) process.exitCode = await main(process.argv.slice(2));
+if (import.meta.main) {
+  // A closed pipe (`interlingua … | head`) is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

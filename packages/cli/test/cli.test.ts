@@ -176,3 +176,44 @@ describe('interlingua convert', () => {
     }
   });
 });
+
+describe('interlingua validate', () => {
+  it('says a recording is valid', async () => {
+    const result = await run(['validate', '--format', 'claude', fixture('claude', 'tool-use-parallel-stream.sse')]);
+    expect(result).toMatchObject({ code: 0, stdout: 'valid claude stream\n' });
+  });
+
+  it('validates what convert writes', async () => {
+    const converted = await run([
+      'convert',
+      '--to',
+      'openai-responses',
+      fixture('claude', 'tool-use-parallel-stream.sse'),
+    ]);
+    const result = await run(['validate', '--format', 'openai-responses', '--kind', 'stream'], converted.stdout);
+    expect(result).toMatchObject({ code: 0, stdout: 'valid openai-responses stream\n' });
+  });
+
+  it('lists every problem with its event number and rule, exit 1', async () => {
+    const result = await run([
+      'validate',
+      '--format',
+      'openai-chat',
+      '--kind',
+      'stream',
+      fixture('claude', 'tool-use-parallel-stream.sse'),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^event 0: .* \[event-name\]$/m);
+    expect(result.stderr).toMatch(/^\d+ problems$/m);
+  });
+
+  it('reports body problems with JSON paths', async () => {
+    const result = await run(
+      ['validate', '--format', 'claude', '--kind', 'request'],
+      '{"model":"m","max_tokens":5,"messages":[{"role":"user","content":""}]}',
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^messages\[0\]\.content/m);
+  });
+});

@@ -6,6 +6,7 @@ import type { MediaRequest, MediaSubmission, MediaTask } from './model/media.ts'
 import type { ChatRequest } from './model/request.ts';
 import type { ChatResponse } from './model/response.ts';
 import type { StreamEvent } from './model/stream-event.ts';
+import type { StreamValidator, ValidationResult } from './validation.ts';
 
 /**
  * One event of a wire stream: what stream decoders read and stream encoders write. The SSE
@@ -64,6 +65,18 @@ export interface ErrorCodec {
   encode(error: ApiError): { status: number; body: JsonValue };
 }
 
+/** Checks wire values against a format's grammar, reporting every problem (never throwing). */
+export interface Validators {
+  /** Checks a request body (schema and the provider's documented 400 rules). */
+  request(body: unknown): ValidationResult;
+  /** Checks a non-streaming response body. */
+  response(body: unknown): ValidationResult;
+  /** Checks an error body. */
+  error(body: unknown): ValidationResult;
+  /** A new incremental validator for one stream. */
+  createStreamValidator(): StreamValidator;
+}
+
 /** What every chat adapter implements: the gateway holds all four in one table. */
 export interface ChatAdapter {
   /** The format's name. */
@@ -81,6 +94,8 @@ export interface ChatAdapter {
   };
   /** Errors. */
   readonly error: ErrorCodec;
+  /** Validators for bodies and streams ("is my proxy's stream valid?"). */
+  readonly validate: Validators;
 }
 
 /** What every media-task adapter implements. */

@@ -13,6 +13,7 @@ export type {
   StreamDecoder,
   StreamEncoder,
   StreamOptions,
+  Validators,
   WireEvent,
 } from './adapter.ts';
 export {

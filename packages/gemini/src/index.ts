@@ -9,6 +9,7 @@ import { decodeError, encodeError } from './error.ts';
 import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder, createStreamEncoder } from './stream.ts';
+import { createStreamValidator, validateError, validateRequest, validateResponse } from './validate.ts';
 
 export { camelizeRequest } from './case.ts';
 export {
@@ -55,4 +56,10 @@ export const gemini = {
   response: { decode: decodeResponse, encode: encodeResponse },
   stream: { createDecoder: createStreamDecoder, createEncoder: createStreamEncoder },
   error: { decode: decodeError, encode: encodeError },
+  validate: {
+    request: (body) => validateRequest(body),
+    response: validateResponse,
+    error: validateError,
+    createStreamValidator: () => createStreamValidator(),
+  },
 } satisfies ChatAdapter;

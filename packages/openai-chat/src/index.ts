@@ -10,6 +10,7 @@ import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder } from './stream-decoder.ts';
 import { createStreamEncoder } from './stream-encoder.ts';
+import { createStreamValidator, validateError, validateRequest, validateResponse } from './validate.ts';
 
 export { decodeError, encodeError } from './error.ts';
 export { FORMAT } from './ext.ts';
@@ -43,4 +44,10 @@ export const openaiChat = {
   response: { decode: decodeResponse, encode: encodeResponse },
   stream: { createDecoder: createStreamDecoder, createEncoder: createStreamEncoder },
   error: { decode: decodeError, encode: encodeError },
+  validate: {
+    request: (body) => validateRequest(body),
+    response: validateResponse,
+    error: validateError,
+    createStreamValidator: () => createStreamValidator(),
+  },
 } satisfies ChatAdapter;
