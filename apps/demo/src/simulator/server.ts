@@ -93,9 +93,7 @@ async function handle(options: SimulatorOptions, req: IncomingMessage, res: Serv
       sendJson(res, 200, adapter.response.encode(response).value);
       return;
     }
-    let events = toStreamEvents(response, { split: chunker(options.chunkChars) }).map((event) =>
-      announceSignature(event, format),
-    );
+    let events = toStreamEvents(response, { split: chunker(options.chunkChars) });
     // Providers report the input tokens when the stream starts (Claude's message_start does).
     const start = events[0];
     if (start?.type === 'message-start')
@@ -146,12 +144,6 @@ async function stream(
  * encoder must know at the block's start that it is a signed thinking block: announce it with an
  * empty signature on the skeleton, as Claude's own `content_block_start` does.
  */
-function announceSignature(event: StreamEvent, format: ChatFormat): StreamEvent {
-  if (event.type !== 'block-start' || event.part.type !== 'reasoning') return event;
-  if (format !== 'claude' && format !== 'gemini') return event;
-  return { ...event, part: { ...event.part, signature: { format, value: '' } } };
-}
-
 /** Splits text at word boundaries into pieces of about `size` characters, as model tokens arrive. */
 export function chunker(size: number): (text: string) => string[] {
   return (text) => {

@@ -77,8 +77,11 @@ function splitPart(
         if (pieces.length === 0) deltas.push({ type: 'summary', summaryIndex, text: '' });
         for (const text of pieces) deltas.push({ type: 'summary', summaryIndex, text });
       });
+      // The skeleton announces the signature's issuer (empty value) so that an encoder knows at the
+      // start whether it can replay the block (Claude streams `thinking` with `signature: ""` first).
       if (signature) deltas.push({ type: 'signature', format: signature.format, value: signature.value });
       const skeleton: ContentPart = { ...rest, text: '' };
+      if (signature) skeleton.signature = { format: signature.format, value: '' };
       if (summary && summary.length === 0) skeleton.summary = [];
       return { skeleton, deltas };
     }
