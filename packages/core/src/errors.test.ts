@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InterlinguaError, ProviderError, UnsupportedError, WireFormatError } from './errors.ts';
 import { formatPath } from './model/loss.ts';
 import { createLossRecorder } from './model/loss-recorder.ts';
+import { createSseTokenizer } from './sse/tokenizer.ts';
 import { parseWireJson, wireErrorFromIssues } from './wire-json.ts';
 
 describe('errors', () => {
@@ -73,6 +74,19 @@ describe('createLossRecorder', () => {
     } catch (error) {
       expect((error as UnsupportedError).losses[0]?.path).toEqual(['n']);
       expect((error as UnsupportedError).message).toBe('claude: Claude has no n (at n)');
+    }
+  });
+});
+
+describe('SSE errors', () => {
+  it('are interlingua errors with a stable code', () => {
+    const tokenizer = createSseTokenizer({ maxLineBytes: 8 });
+    try {
+      tokenizer.feed(new TextEncoder().encode('data: far too long for the limit'));
+      expect.unreachable();
+    } catch (error) {
+      expect(InterlinguaError.is(error)).toBe(true);
+      expect((error as InterlinguaError).code).toBe('sse_line_too_long');
     }
   });
 });

@@ -129,6 +129,15 @@ describe('readSse', () => {
     expect(await events.next()).toEqual({ value: undefined, done: true });
   });
 
+  it('does not lock the source until the first next(), and cancels it on return() before that', async () => {
+    const { stream, state } = endlessWebStream();
+    const events = readSse(stream);
+    expect(stream.locked).toBe(false);
+    await events.return();
+    expect(state.cancelled).toBe(true);
+    expect(state.pulls).toBeLessThanOrEqual(1);
+  });
+
   it('closes the source when disposed with await using', async () => {
     const { stream, state } = endlessWebStream();
     {

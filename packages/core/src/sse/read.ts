@@ -32,22 +32,24 @@ function bytesOf(chunk: Uint8Array | string): Uint8Array {
  * ```
  */
 export function readSse(source: SseSource, options?: SseTokenizerOptions): AsyncGenerator<SseEvent, void, undefined> {
+  // The source is locked (or its iterator taken) on the first `next()`, as an `async function*` would.
   if (isReadableStream(source)) {
-    const reader = source.getReader();
+    let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
     return new SseReader(
-      () => reader.read(),
+      () => (reader ??= source.getReader()).read(),
       async (cancel) => {
+        reader ??= source.getReader();
         if (cancel) await reader.cancel().catch(() => {});
         reader.releaseLock();
       },
       options,
     );
   }
-  const iterator = source[Symbol.asyncIterator]();
+  let iterator: AsyncIterator<Uint8Array | string> | undefined;
   return new SseReader(
-    () => iterator.next(),
+    () => (iterator ??= source[Symbol.asyncIterator]()).next(),
     async (cancel) => {
-      if (cancel) await iterator.return?.();
+      if (cancel) await (iterator ??= source[Symbol.asyncIterator]()).return?.();
     },
     options,
   );

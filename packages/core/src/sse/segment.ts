@@ -32,7 +32,8 @@ export class Segment {
     // For ASCII bytes the latin1 image is already the decoded text, and slicing it is O(1);
     // decoding a short range natively costs ~5x more. Whether a range is ASCII is looked up in
     // the whole-chunk flag, else in a per-block map filled on demand (one SIMD check per block).
-    if (latin1 === undefined || start === end) return decodeUtf8(this.bytes, start, end);
+    if (start === end) return '';
+    if (latin1 === undefined) return decodeUtf8(this.bytes, start, end);
     let ascii = this.ascii;
     if (ascii < 0) ascii = this.ascii = isAscii(this.bytes) ? 1 : 0;
     if (ascii === 1 || this.rangeIsAscii(start, end)) return latin1.slice(start, end);

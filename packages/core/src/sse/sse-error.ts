@@ -1,12 +1,12 @@
+import { InterlinguaError } from '../errors.ts';
+
 /**
  * Thrown by the SSE tokenizer when a line, or the joined data of one event, grows past `maxLineBytes`.
  *
  * The tokenizer refuses further input after throwing this (call `reset()` to reuse it), so a hostile
  * or broken stream can never make it buffer without bound.
  */
-export class SseLineTooLongError extends Error {
-  /** Stable machine-readable code. */
-  readonly code = 'sse_line_too_long';
+export class SseLineTooLongError extends InterlinguaError {
   /** The configured limit in bytes. */
   readonly limit: number;
 
@@ -15,7 +15,7 @@ export class SseLineTooLongError extends Error {
    * @param what - what grew too large: a single line, or the data of one event
    */
   constructor(limit: number, what: 'line' | 'event data' = 'line') {
-    super(`SSE ${what} exceeds the limit of ${limit} bytes (maxLineBytes)`);
+    super('sse_line_too_long', `SSE ${what} exceeds the limit of ${limit} bytes (maxLineBytes)`);
     this.name = 'SseLineTooLongError';
     this.limit = limit;
   }
@@ -25,9 +25,7 @@ export class SseLineTooLongError extends Error {
  * Thrown by the SSE writer for a field value that the event-stream format cannot carry,
  * e.g. an `event` or `id` containing a line break, or a `retry` that is not a non-negative integer.
  */
-export class SseInvalidFieldError extends Error {
-  /** Stable machine-readable code. */
-  readonly code = 'sse_invalid_field';
+export class SseInvalidFieldError extends InterlinguaError {
   /** The offending field. */
   readonly field: 'event' | 'id' | 'retry';
 
@@ -36,7 +34,7 @@ export class SseInvalidFieldError extends Error {
    * @param reason - why its value cannot be encoded
    */
   constructor(field: 'event' | 'id' | 'retry', reason: string) {
-    super(`SSE field "${field}" ${reason}`);
+    super('sse_invalid_field', `SSE field "${field}" ${reason}`);
     this.name = 'SseInvalidFieldError';
     this.field = field;
   }
