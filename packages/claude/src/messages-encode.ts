@@ -5,13 +5,14 @@ import { isObject, mergeExt, ownExt } from './ext.ts';
 /**
  * Builds `system` and `messages` from the core conversation, applying Claude's turn rules:
  * instructions hoisted to `system`, tool results first in the next user turn, consecutive
- * same-role turns merged, a missing tool result answered by an `is_error` placeholder, and a
- * conversation that opens with the assistant preceded by a placeholder user turn.
+ * same-role turns merged, a missing tool result answered by an `is_error` placeholder, a
+ * conversation that opens with the assistant preceded by a placeholder user turn, and a request of
+ * instructions only given that placeholder user turn (the API needs at least one message).
  *
  * @see https://docs.claude.com/en/api/messages
  */
 
-/** Text of the user turn inserted before a conversation that starts with the assistant. */
+/** Text of the user turn inserted before a conversation that starts with the assistant, or holds no turn at all. */
 export const LEADING_USER_TEXT = '(conversation start)';
 
 /** Content of the placeholder result for a tool call that has none. */
@@ -90,7 +91,15 @@ export function encodeMessages(
   fillMissingResults(merged, losses);
   unwrapOrphanResults(merged, losses);
   const firstTurn = merged.find((t) => t.role !== 'system');
-  if (firstTurn?.role === 'assistant') {
+  if (firstTurn === undefined) {
+    // Only instructions (or nothing Claude can carry): the API needs at least one message.
+    losses.approximate(
+      ['messages'],
+      'Claude needs at least one message; a placeholder user turn was added after the instructions.',
+      'messages.alternation',
+    );
+    merged.push({ role: 'user', content: [{ type: 'text', text: LEADING_USER_TEXT }] });
+  } else if (firstTurn.role === 'assistant') {
     losses.approximate(
       ['messages', 0],
       'Claude conversations start with a user turn; a placeholder was added.',
@@ -117,12 +126,18 @@ function systemContent(items: { message: Message; index: number }[], losses: Los
   const ctx: ContentContext = { losses, target: 'request' };
   const blocks: JsonObject[] = [];
   const parts: ContentPart[] = [];
+  // Claude rejects a system prompt of whitespace only ("text content blocks must contain non-whitespace text").
+  const visible = items.some(({ message }) => message.content.some((p) => p.type === 'text' && p.text.trim() !== ''));
   for (const { message, index } of items) {
     const encoded: JsonObject[] = [];
     message.content.forEach((part, i) => {
       const path = ['messages', index, 'content', i];
       if (part.type !== 'text') {
         losses.drop(path, 'Claude instructions hold text only.', FEATURE_OF[part.type] ?? 'instructions.position');
+        return;
+      }
+      if (!visible && part.text !== '') {
+        losses.drop(path, 'Claude rejects instructions of whitespace only.', 'content.empty-text');
         return;
       }
       const block = encodePart(part, path, ctx);

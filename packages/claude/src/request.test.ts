@@ -250,6 +250,34 @@ describe('encodeRequest from other formats', () => {
     expect(features).toContain('messages.alternation');
   });
 
+  it('gives a request of instructions only a placeholder user turn, reporting messages.alternation', () => {
+    const { wire, features } = body({
+      maxOutputTokens: 9,
+      messages: [
+        { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
+        { role: 'developer', content: [{ type: 'text', text: 'Answer in French.' }] },
+      ],
+    });
+    expect(wire.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: '(conversation start)' }] }]);
+    expect(wire.system).toEqual([
+      { type: 'text', text: 'Be brief.' },
+      { type: 'text', text: 'Answer in French.' },
+    ]);
+    expect(features).toContain('messages.alternation');
+    expect(body({ maxOutputTokens: 9, messages: [] }).wire.messages).toHaveLength(1);
+  });
+
+  it('drops instructions of whitespace only, reporting content.empty-text', () => {
+    const { wire, features } = body({
+      maxOutputTokens: 9,
+      messages: [{ role: 'system', content: [{ type: 'text', text: ' \n' }] }, user('hi')],
+    });
+    // Like an empty instruction: no system text is left (an empty list, as for `instructions: ""`).
+    expect(wire.system).toEqual([]);
+    expect(wire.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hi' }] }]);
+    expect(features).toContain('content.empty-text');
+  });
+
   it('rewrites foreign tool ids and names reversibly and leaves native ones alone', () => {
     const request: ChatRequest = {
       maxOutputTokens: 9,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createStreamEncoder } from './stream-encoder.ts';
 import { encodeAll, roundTrip } from './test-support/run.ts';
 import { comparable } from './test-support/sse.ts';
+import { validateStream } from './validate.ts';
 
 const types = (events: StreamEvent[]) =>
   comparable(encodeAll(events)).map(({ event, data }) => {
@@ -52,6 +53,18 @@ describe('createStreamEncoder', () => {
     ]);
     expect(encoder.push({ type: 'message-end' })).toEqual([]);
     expect(encoder.end()).toEqual([]);
+  });
+
+  it('writes an error that arrives before message-start as a lone error event the validator accepts', () => {
+    const encoder = createStreamEncoder();
+    const out = [
+      ...encoder.push({ type: 'error', error: { kind: 'overloaded', status: 529, message: 'Overloaded' } }),
+      ...encoder.end(),
+    ];
+    expect(comparable(out)).toEqual([
+      { event: 'error', data: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } } },
+    ]);
+    expect(validateStream(out)).toEqual({ valid: true, problems: [] });
   });
 
   it('ends a cut-short stream with an error event', () => {

@@ -28,6 +28,8 @@ export {
   decodeRequest,
   type EncodeRequestOptions,
   encodeRequest,
+  LEADING_USER_TEXT,
+  MISSING_RESULT_TEXT,
 } from './request.ts';
 export { decodeResponse, encodeResponse } from './response.ts';
 export {
@@ -39,6 +41,7 @@ export {
   sanitizeJsonSchema,
 } from './schema.ts';
 export { CHUNK_END, CHUNK_START, createStreamDecoder, createStreamEncoder, formatGeminiSse } from './stream.ts';
+export { decodeToolName, encodeToolName, TOOL_NAME_PREFIX } from './tool-name.ts';
 export { decodeUsage, encodeUsage } from './usage.ts';
 export {
   createStreamValidator,

@@ -9,6 +9,7 @@ import type {
   ToolResultPart,
 } from '@interlingua/core';
 import { mediaPart } from './media.ts';
+import { decodeToolName } from './tool-name.ts';
 import { base64UrlToBase64, isBase64Url, isObject, jsonEqual, omit, withExt } from './util.ts';
 
 /** Names a call id the wire did not send (stable, derived from position). */
@@ -96,7 +97,7 @@ export function decodePart(raw: JsonObject, state: PartDecodeState): ContentPart
       const part: ToolCallPart = {
         type: 'tool-call',
         id,
-        name: typeof call.name === 'string' ? call.name : '',
+        name: typeof call.name === 'string' ? decodeToolName(call.name) : '',
         arguments: JSON.stringify(isObject(call.args) ? call.args : {}),
       };
       if (signature) part.signature = signature;
@@ -173,7 +174,7 @@ export function decodeFunctionResponse(raw: JsonObject, callId: string, syntheti
   const response = isObject(fr.response) ? fr.response : {};
   const { text, isError } = textFromResponse(response);
   const part: ToolResultPart = { type: 'tool-result', callId, content: [{ type: 'text', text }] };
-  if (typeof fr.name === 'string') part.name = fr.name;
+  if (typeof fr.name === 'string') part.name = decodeToolName(fr.name);
   if (isError) part.isError = true;
   if (Array.isArray(fr.parts)) {
     for (const sub of fr.parts) {

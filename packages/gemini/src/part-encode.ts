@@ -1,6 +1,7 @@
 import type { ContentPart, JsonObject, LossRecorder, ToolCallPart, ToolResultPart } from '@interlingua/core';
 import { defaultMediaType, guessMediaType, isGeminiFileUri, parseDataUrl } from './media.ts';
 import { responseFromText } from './part-decode.ts';
+import { encodeToolName, toolNameLoss } from './tool-name.ts';
 import { base64ToBase64Url, geminiExt, isObject } from './util.ts';
 
 /** The placeholder Google documents for calls that never had a thought signature (history from other providers). */
@@ -207,7 +208,7 @@ export function encodeToolCall(part: ToolCallPart, ctx: PartEncodeContext, bypas
   const ext = geminiExt(part);
   const call: JsonObject = { ...innerOf(part) };
   if (ext?.syntheticId !== true) call.id = part.id;
-  call.name = part.name;
+  call.name = wireName(part.name, ctx);
   const args = argsOf(part, ctx);
   if (!(ext?.noArgs === true && Object.keys(args).length === 0)) call.args = args;
   const out: JsonObject = { ...extraOf(part), functionCall: call };
@@ -221,6 +222,14 @@ export function encodeToolCall(part: ToolCallPart, ctx: PartEncodeContext, bypas
     );
   }
   return out;
+}
+
+/** A tool name as Gemini takes it (escaped reversibly when it breaks the name rule, reported as `tool.name`). */
+function wireName(name: string, ctx: PartEncodeContext): string {
+  const encoded = encodeToolName(name);
+  const message = toolNameLoss(name, encoded);
+  if (message !== undefined) ctx.losses.approximate([...ctx.path, 'name'], message, 'tool.name');
+  return encoded.name;
 }
 
 /** Encodes a tool result as a `functionResponse` part; `name` is the called function's name. */
@@ -237,7 +246,7 @@ export function encodeToolResult(part: ToolResultPart, name: string, ctx: PartEn
   }
   const fr: JsonObject = { ...innerOf(part) };
   if (ext?.syntheticId !== true) fr.id = part.callId;
-  fr.name = name;
+  fr.name = name === '' ? name : wireName(name, ctx);
   if (isObject(ext?.response)) fr.response = ext.response;
   else if (ext?.noResponse !== true) fr.response = responseFromText(texts.join('\n'), part.isError === true);
   if (media.length > 0) fr.parts = media;

@@ -9,6 +9,7 @@ import {
   type Message,
 } from '@interlingua/core';
 import { encodeGenerationConfig } from './generation-config.ts';
+import { responseFromText, textFromResponse } from './part-decode.ts';
 import { encodePart, encodeToolCall, encodeToolResult } from './part-encode.ts';
 import type { SchemaMode } from './schema.ts';
 import { encodeToolChoice, encodeTools } from './tools.ts';
@@ -23,6 +24,12 @@ export interface EncodeRequestOptions extends ConvertOptions {
    */
   schemaMode?: SchemaMode;
 }
+
+/** Text of the user content inserted before a conversation that starts with the model, or holds no content at all. */
+export const LEADING_USER_TEXT = '(conversation start)';
+
+/** Error text of the placeholder `functionResponse` for a call that has no result. */
+export const MISSING_RESULT_TEXT = 'No result was provided for this tool call.';
 
 /** One wire content under construction, with what the grouping pass needs to know about its parts. */
 interface Draft {
@@ -44,7 +51,10 @@ function isPlainUser(message: Message): boolean {
 /**
  * Encodes a core request as a `GenerateContentRequest` body Gemini accepts: instructions hoisted
  * into `systemInstruction`, roles mapped and merged, function responses grouped right after their
- * calls in call order, and the documented signature placeholder on unsigned current-turn calls.
+ * calls in call order, an error-flagged placeholder response for a call without a result, a
+ * placeholder user content first when the conversation opens with the model or holds none, tool
+ * names escaped to Gemini's rule, and the documented signature placeholder on unsigned
+ * current-turn calls.
  */
 export function encodeRequest(request: ChatRequest, options?: EncodeRequestOptions): Converted<JsonValue> {
   const losses = createLossRecorder('gemini', options);
@@ -130,6 +140,9 @@ export function encodeRequest(request: ChatRequest, options?: EncodeRequestOptio
   }
 
   const contents = mergeDrafts(groupResponses(drafts));
+  fillMissingResponses(contents, losses);
+  unwrapOrphanResponses(contents, losses);
+  openWithUser(contents, losses);
   body.contents = contents.map((d) => {
     const { noParts, ...extra } = d.extra;
     const content: JsonObject = { ...extra };
@@ -217,6 +230,127 @@ function groupResponses(drafts: Draft[]): Draft[] {
     out.splice(i + 1, span.length, grouped, ...remaining);
   }
   return out;
+}
+
+/**
+ * Answers every call of a model content that has no response in the next content with an
+ * error-flagged placeholder (Gemini rejects a call turn not followed by one response per call, in
+ * call order). A trailing model content with calls is left alone: answering it is the caller's next step.
+ */
+function fillMissingResponses(contents: Draft[], losses: LossRecorder): void {
+  for (let i = 0; i < contents.length - 1; i++) {
+    const model = contents[i]!;
+    if (model.role !== 'model') continue;
+    const calls = model.parts.flatMap((part, k) =>
+      isObject(part.functionCall) ? [{ call: part.functionCall, id: model.calls[k] }] : [],
+    );
+    if (calls.length === 0) continue;
+    let next = contents[i + 1]!;
+    if (next.role === 'model') {
+      next = { role: 'user', parts: [], calls: [], answers: [], extra: {}, separate: false, keepEmpty: false };
+      contents.splice(i + 1, 0, next);
+    }
+    const responses = next.parts.flatMap((part, k) => (isObject(part.functionResponse) ? [k] : []));
+    const unused = new Set(responses);
+    const take = (id: string | undefined): number | undefined => {
+      for (const k of unused)
+        if (id !== undefined && next.answers[k] === id) {
+          unused.delete(k);
+          return k;
+        }
+      return undefined;
+    };
+    const matched = calls.map((c) => take(c.id));
+    if (matched.every((k) => k !== undefined)) continue;
+    const ordered: { part: JsonObject; answer: string | undefined }[] = calls.map((c, n) => {
+      const k = matched[n];
+      if (k !== undefined) return { part: next.parts[k]!, answer: next.answers[k] };
+      const fr: JsonObject = { name: c.call.name ?? '', response: responseFromText(MISSING_RESULT_TEXT, true) };
+      if (typeof c.call.id === 'string') fr.id = c.call.id;
+      losses.add(
+        'defaulted',
+        ['messages'],
+        `tool call ${c.id ?? String(c.call.name)} had no result: an error placeholder response was sent`,
+        'tool-result.missing',
+      );
+      return { part: { functionResponse: fr }, answer: c.id };
+    });
+    // Responses to these calls first, in call order; then whatever else the content holds.
+    const rest = next.parts.flatMap((part, k) =>
+      matched.includes(k) ? [] : [{ part, answer: next.answers[k], call: next.calls[k] }],
+    );
+    next.parts = [...ordered.map((o) => o.part), ...rest.map((r) => r.part)];
+    next.answers = [...ordered.map((o) => o.answer), ...rest.map((r) => r.answer)];
+    next.calls = [...ordered.map(() => undefined), ...rest.map((r) => r.call)];
+  }
+}
+
+/**
+ * A `functionResponse` that answers no call of the model content right before it (Gemini rejects
+ * it) is sent as text, `Tool result (<call id>): <text>`, with its media parts after it; the
+ * responses that do answer calls stay first, in their order.
+ */
+function unwrapOrphanResponses(contents: Draft[], losses: LossRecorder): void {
+  for (const [i, content] of contents.entries()) {
+    if (content.role === 'model' || !content.parts.some((p) => isObject(p.functionResponse))) continue;
+    const previous = contents[i - 1];
+    const open = previous?.role === 'model' ? previous.calls.filter((c): c is string => c !== undefined) : [];
+    const kept: { part: JsonObject; call: string | undefined; answer: string | undefined }[] = [];
+    const trailing: typeof kept = [];
+    let orphans = 0;
+    content.parts.forEach((part, k) => {
+      const answer = content.answers[k];
+      const fr = part.functionResponse;
+      const at = answer === undefined ? -1 : open.indexOf(answer);
+      if (!isObject(fr) || at >= 0) {
+        if (at >= 0) open.splice(at, 1);
+        (isObject(fr) ? kept : trailing).push({ part, call: content.calls[k], answer });
+        return;
+      }
+      const id = answer ?? (typeof fr.id === 'string' ? fr.id : String(fr.name ?? ''));
+      orphans++;
+      losses.approximate(
+        ['messages'],
+        `tool result ${id} answers no call of the model content before it; sent as text`,
+        'tool-result.orphan',
+      );
+      const { text } = textFromResponse(isObject(fr.response) ? fr.response : {});
+      trailing.push({ part: { text: `Tool result (${id}): ${text}` }, call: undefined, answer: undefined });
+      if (Array.isArray(fr.parts))
+        for (const media of fr.parts)
+          if (isObject(media)) trailing.push({ part: media, call: undefined, answer: undefined });
+    });
+    if (orphans === 0) continue;
+    const all = [...kept, ...trailing];
+    content.parts = all.map((e) => e.part);
+    content.calls = all.map((e) => e.call);
+    content.answers = all.map((e) => e.answer);
+  }
+}
+
+/**
+ * Gemini needs at least one content and a user content first: a conversation that opens with the
+ * model, or holds only instructions, gets a user content with `LEADING_USER_TEXT` before it.
+ */
+function openWithUser(contents: Draft[], losses: LossRecorder): void {
+  const first = contents[0];
+  if (first !== undefined && first.role !== 'model') return;
+  losses.approximate(
+    ['messages'],
+    first === undefined
+      ? 'Gemini needs at least one content; a placeholder user content was added'
+      : 'Gemini conversations start with a user content; a placeholder was added before the model content',
+    'messages.alternation',
+  );
+  contents.unshift({
+    role: 'user',
+    parts: [{ text: LEADING_USER_TEXT }],
+    calls: [undefined],
+    answers: [undefined],
+    extra: {},
+    separate: false,
+    keepEmpty: false,
+  });
 }
 
 /** Drops empty contents and merges consecutive contents of one role (unless the source kept them apart). */

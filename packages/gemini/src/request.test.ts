@@ -1,7 +1,9 @@
-import { type ChatRequest, InterlinguaError, WireFormatError } from '@interlingua/core';
+import { type ChatRequest, InterlinguaError, type JsonObject, WireFormatError } from '@interlingua/core';
 import { describe, expect, it } from 'vitest';
 import { SKIP_SIGNATURE } from './part-encode.ts';
-import { decodeRequest, encodeRequest } from './request.ts';
+import { decodeRequest, encodeRequest, LEADING_USER_TEXT, MISSING_RESULT_TEXT } from './request.ts';
+import { encodeToolName } from './tool-name.ts';
+import { validateRequest } from './validate.ts';
 
 const features = (losses: { feature?: string }[]) => losses.map((l) => l.feature);
 
@@ -77,6 +79,7 @@ describe('decodeRequest', () => {
   it('reorders function responses into call order, as the API requires', () => {
     const { value } = decodeRequest({
       contents: [
+        { role: 'user', parts: [{ text: 'Run a and b.' }] },
         {
           role: 'model',
           parts: [{ functionCall: { name: 'a', args: {} } }, { functionCall: { name: 'b', args: {} } }],
@@ -89,7 +92,7 @@ describe('decodeRequest', () => {
     });
     const contents = (encodeRequest(value).value as { contents: { parts: { functionResponse: { name: string } }[] }[] })
       .contents;
-    expect(contents[1]?.parts.map((p) => p.functionResponse.name)).toEqual(['a', 'b']);
+    expect(contents[2]?.parts.map((p) => p.functionResponse.name)).toEqual(['a', 'b']);
   });
 
   it('reads the legacy function role and keeps part sidecars and signatures on other parts', () => {
@@ -368,5 +371,112 @@ describe('encodeRequest from other formats', () => {
     expect((encodeRequest(validated).value as { toolConfig: unknown }).toolConfig).toEqual({
       functionCallingConfig: { mode: 'VALIDATED', allowedFunctionNames: ['f'] },
     });
+  });
+  it('answers a foreign call left without a result with an error-flagged placeholder response', () => {
+    const { value, losses } = encodeRequest({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Weather in Paris and Rome?' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool-call', id: 'toolu_1', name: 'weather', arguments: '{"city":"Paris"}' },
+            { type: 'tool-call', id: 'toolu_2', name: 'weather', arguments: '{"city":"Rome"}' },
+          ],
+        },
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', callId: 'toolu_2', content: [{ type: 'text', text: 'sunny' }] }],
+        },
+        { role: 'user', content: [{ type: 'text', text: 'Well?' }] },
+      ],
+    });
+    const body = value as JsonObject;
+    expect((body.contents as JsonObject[])[2]).toEqual({
+      role: 'user',
+      parts: [
+        {
+          functionResponse: { id: 'toolu_1', name: 'weather', response: { error: MISSING_RESULT_TEXT } },
+        },
+        { functionResponse: { id: 'toolu_2', name: 'weather', response: { output: 'sunny' } } },
+        { text: 'Well?' },
+      ],
+    });
+    expect(losses).toMatchObject([{ code: 'defaulted', feature: 'tool-result.missing' }]);
+    expect(validateRequest(value)).toEqual({ valid: true, problems: [] });
+  });
+
+  it('rewrites tool names Gemini rejects reversibly, the same way in tools, choice, calls and results', () => {
+    const name = '1st tool/read';
+    const request: ChatRequest = {
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'read' }] },
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name, arguments: '{}' }] },
+        { role: 'tool', content: [{ type: 'tool-result', callId: 'c1', content: [{ type: 'text', text: 'ok' }] }] },
+      ],
+      tools: [{ type: 'function', name }],
+      toolChoice: { type: 'tool', name },
+    };
+    const { value, losses } = encodeRequest(request);
+    const escaped = encodeToolName(name).name;
+    expect(escaped).toMatch(/^[a-zA-Z_][a-zA-Z0-9_.:-]{0,127}$/);
+    expect(value).toMatchObject({
+      contents: [
+        {},
+        { parts: [{ functionCall: { name: escaped } }] },
+        { parts: [{ functionResponse: { name: escaped } }] },
+      ],
+      tools: [{ functionDeclarations: [{ name: escaped }] }],
+      toolConfig: { functionCallingConfig: { allowedFunctionNames: [escaped] } },
+    });
+    // Declaration, call and result each report the rewrite (the call also gets the signature placeholder).
+    expect(features(losses).filter((f) => f === 'tool.name')).toHaveLength(3);
+    expect(validateRequest(value)).toEqual({ valid: true, problems: [] });
+    const back = decodeRequest(value).value;
+    expect(back.tools?.[0]).toMatchObject({ name });
+    expect(back.toolChoice).toEqual({ type: 'tool', name });
+    expect(back.messages[1]?.content[0]).toMatchObject({ type: 'tool-call', name });
+    expect(back.messages[2]?.content[0]).toMatchObject({ type: 'tool-result', name });
+    const valid = encodeRequest({ ...request, tools: [{ type: 'function', name: 'fs.read:v2' }] });
+    expect(JSON.stringify(valid.value)).toContain('"fs.read:v2"');
+  });
+
+  it('opens a conversation that starts with the model, or holds only instructions, with a placeholder user content', () => {
+    const modelFirst = encodeRequest({
+      messages: [
+        { role: 'assistant', content: [{ type: 'text', text: 'Hello!' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      ],
+    });
+    expect((modelFirst.value as JsonObject).contents).toEqual([
+      { role: 'user', parts: [{ text: LEADING_USER_TEXT }] },
+      { role: 'model', parts: [{ text: 'Hello!' }] },
+      { role: 'user', parts: [{ text: 'Hi' }] },
+    ]);
+    expect(features(modelFirst.losses)).toEqual(['messages.alternation']);
+    const instructionsOnly = encodeRequest({
+      messages: [{ role: 'system', content: [{ type: 'text', text: 'Be brief.' }] }],
+    });
+    expect(instructionsOnly.value).toEqual({
+      contents: [{ role: 'user', parts: [{ text: LEADING_USER_TEXT }] }],
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+    });
+    expect(features(instructionsOnly.losses)).toEqual(['messages.alternation']);
+    expect(validateRequest(instructionsOnly.value)).toEqual({ valid: true, problems: [] });
+  });
+  it('sends a tool result that answers no call of the model content before it as text', () => {
+    const { value, losses } = encodeRequest({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+        {
+          role: 'tool',
+          content: [{ type: 'tool-result', callId: 'call_9', name: 'f', content: [{ type: 'text', text: 'stale' }] }],
+        },
+      ],
+    });
+    expect((value as JsonObject).contents).toEqual([
+      { role: 'user', parts: [{ text: 'Hi' }, { text: 'Tool result (call_9): stale' }] },
+    ]);
+    expect(features(losses)).toEqual(['tool-result.orphan']);
+    expect(validateRequest(value)).toEqual({ valid: true, problems: [] });
   });
 });

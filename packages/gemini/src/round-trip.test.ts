@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { camelizeRequest } from './case.ts';
 import { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
 import { SKIP_SIGNATURE } from './part-encode.ts';
-import { decodeRequest, encodeRequest } from './request.ts';
+import { decodeRequest, encodeRequest, LEADING_USER_TEXT, MISSING_RESULT_TEXT } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder, createStreamEncoder, formatGeminiSse } from './stream.ts';
 import {
@@ -63,9 +63,17 @@ const coreRequest = arbitraryChatRequest({
 
 /**
  * A core request after a trip through Gemini: instructions hoisted to the front, same-role
- * neighbours merged, the placeholder signature on unsigned current-turn calls, no model in the body.
+ * neighbours merged, the placeholder signature on unsigned current-turn calls, an error
+ * placeholder result for each call left unanswered, a placeholder user turn first when the
+ * conversation opens with the assistant or has no turn, no model in the body.
  */
-function normaliseRequest(request: ChatRequest): { request: ChatRequest; hoisted: number; placeholders: number } {
+function normaliseRequest(request: ChatRequest): {
+  request: ChatRequest;
+  hoisted: number;
+  placeholders: number;
+  missing: number;
+  alternation: number;
+} {
   const { model: _, ...rest } = structuredClone(request);
   let turnStart = -1;
   rest.messages.forEach((m, i) => {
@@ -92,8 +100,29 @@ function normaliseRequest(request: ChatRequest): { request: ChatRequest; hoisted
     if (last?.role === m.role) last.content.push(...m.content);
     else merged.push(m);
   });
-  rest.messages = system.content.length > 0 ? [system, ...merged] : merged;
-  return { request: rest, hoisted, placeholders };
+  // The generator writes no tool messages: every call before another turn is unanswered.
+  const answered: Message[] = [];
+  let missing = 0;
+  for (const [i, m] of merged.entries()) {
+    answered.push(m);
+    const calls = m.content.flatMap((p) => (p.type === 'tool-call' ? [p] : []));
+    if (m.role !== 'assistant' || calls.length === 0 || i === merged.length - 1) continue;
+    missing += calls.length;
+    answered.push({
+      role: 'tool',
+      content: calls.map((c) => ({
+        type: 'tool-result',
+        callId: c.id,
+        name: c.name,
+        content: [{ type: 'text', text: MISSING_RESULT_TEXT }],
+        isError: true,
+      })),
+    });
+  }
+  const alternation = answered[0] === undefined || answered[0].role === 'assistant' ? 1 : 0;
+  if (alternation) answered.unshift({ role: 'user', content: [{ type: 'text', text: LEADING_USER_TEXT }] });
+  rest.messages = system.content.length > 0 ? [system, ...answered] : answered;
+  return { request: rest, hoisted, placeholders, missing, alternation };
 }
 
 /** Drops every `extensions` field (they carry Gemini's wire details, not meaning). */
@@ -140,13 +169,15 @@ describe('round trips', () => {
   it('core → wire → core keeps requests within Gemini’s capabilities, minus exactly the reported losses', () => {
     fc.assert(
       fc.property(coreRequest, (request) => {
-        const { request: expected, hoisted, placeholders } = normaliseRequest(request);
+        const { request: expected, hoisted, placeholders, missing, alternation } = normaliseRequest(request);
         const encoded = encodeRequest(request);
         const features = encoded.losses.map((l) => l.feature).sort();
         expect(features).toEqual(
           [
             ...Array<string>(hoisted).fill('instructions.position'),
             ...Array<string>(placeholders).fill('reasoning.signature'),
+            ...Array<string>(missing).fill('tool-result.missing'),
+            ...Array<string>(alternation).fill('messages.alternation'),
           ].sort(),
         );
         const back = decodeRequest(encoded.value);

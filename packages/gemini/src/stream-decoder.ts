@@ -14,6 +14,7 @@ import { decodeFinishReason } from './finish-reason.ts';
 import { citationsFromGrounding } from './grounding.ts';
 import { decodePart, type PartDecodeState } from './part-decode.ts';
 import { blockedChoice, responseCallId } from './response.ts';
+import { decodeToolName } from './tool-name.ts';
 import { decodeUsage } from './usage.ts';
 import { isObject, omit } from './util.ts';
 import { responseSchema } from './wire/response.ts';
@@ -172,7 +173,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
         const part: ContentPart = {
           type: 'tool-call',
           id: typeof call.id === 'string' ? call.id : c.state.ids.call(n),
-          name: call.name,
+          name: decodeToolName(call.name),
           arguments: '',
         };
         if (typeof raw.thoughtSignature === 'string')

@@ -1,6 +1,8 @@
 import { collect, type StreamEvent, type WireEvent, WireFormatError } from '@interlingua/core';
 import { describe, expect, it } from 'vitest';
 import { createStreamDecoder, createStreamEncoder } from './stream.ts';
+import { encodeToolName } from './tool-name.ts';
+import { validateStream } from './validate.ts';
 
 const decodeAll = (chunks: unknown[]): StreamEvent[] => {
   const decoder = createStreamDecoder();
@@ -242,5 +244,33 @@ describe('stream encoder for other formats', () => {
       error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' },
     });
     expect(failing.end()).toEqual([]);
+  });
+  it('writes an error that arrives before or right after message-start as a terminal error chunk the validator accepts', () => {
+    const error: StreamEvent = { type: 'error', error: { kind: 'overloaded', status: 503, message: 'overloaded' } };
+    for (const events of [
+      [error],
+      [{ type: 'message-start', id: 'r', model: 'gemini-2.5-flash' } as StreamEvent, error],
+    ]) {
+      const encoder = createStreamEncoder();
+      const wire = [...events.flatMap((e) => encoder.push(e)), ...encoder.end()];
+      expect(JSON.parse(wire.at(-1)?.data ?? '')).toEqual({
+        error: { code: 503, message: 'overloaded', status: 'UNAVAILABLE' },
+      });
+      expect(validateStream(wire)).toEqual({ valid: true, problems: [] });
+    }
+  });
+
+  it('reads an escaped function name in a streamed call back as the original tool name', () => {
+    const name = encodeToolName('1st tool/read').name;
+    const events = decodeAll([
+      {
+        candidates: [
+          { content: { role: 'model', parts: [{ functionCall: { name, args: {} } }] }, finishReason: 'STOP' },
+        ],
+      },
+    ]);
+    expect(events.find((e) => e.type === 'block-start')).toMatchObject({
+      part: { type: 'tool-call', name: '1st tool/read' },
+    });
   });
 });

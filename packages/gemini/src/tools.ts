@@ -6,6 +6,7 @@ import {
   type SchemaMode,
   sanitizeJsonSchema,
 } from './schema.ts';
+import { decodeToolName, encodeToolName, toolNameLoss } from './tool-name.ts';
 import { geminiExt, isObject, jsonEqual, omit, withExt } from './util.ts';
 
 // Gemini tool keys ↔ core built-in kinds.
@@ -50,7 +51,7 @@ export function decodeTools(tools: JsonObject[]): Tool[] {
 }
 
 function decodeDeclaration(decl: JsonObject, group: number): FunctionTool {
-  const tool: FunctionTool = { type: 'function', name: String(decl.name) };
+  const tool: FunctionTool = { type: 'function', name: decodeToolName(String(decl.name)) };
   if (typeof decl.description === 'string') tool.description = decl.description;
   const ext: JsonObject = { group };
   if (isObject(decl.parameters)) {
@@ -105,7 +106,10 @@ export function encodeTools(tools: Tool[], mode: SchemaMode | undefined, losses:
     const ext = geminiExt(tool);
     const groupKey = typeof ext?.group === 'number' ? `g${ext.group}` : undefined;
     if (tool.type === 'function') {
-      const decl: JsonObject = { name: tool.name };
+      const name = encodeToolName(tool.name);
+      const message = toolNameLoss(tool.name, name);
+      if (message !== undefined) losses.approximate([...path, 'name'], message, 'tool.name');
+      const decl: JsonObject = { name: name.name };
       if (tool.description !== undefined) decl.description = tool.description;
       if (tool.parameters)
         Object.assign(
@@ -151,7 +155,7 @@ export function encodeTools(tools: Tool[], mode: SchemaMode | undefined, losses:
 export function decodeToolChoice(config: JsonObject): { choice?: ToolChoice; leftovers: JsonObject } {
   const leftovers = omit(config, ['mode', 'allowedFunctionNames']);
   const names = Array.isArray(config.allowedFunctionNames)
-    ? config.allowedFunctionNames.filter((n): n is string => typeof n === 'string')
+    ? config.allowedFunctionNames.filter((n): n is string => typeof n === 'string').map(decodeToolName)
     : undefined;
   const allowed = names ? { allowedTools: names } : {};
   switch (config.mode) {
@@ -172,16 +176,19 @@ export function decodeToolChoice(config: JsonObject): { choice?: ToolChoice; lef
   }
 }
 
-/** Encodes a tool choice as `functionCallingConfig`. */
+/** Encodes a tool choice as `functionCallingConfig` (names escaped like the declarations, see `tool-name.ts`). */
 export function encodeToolChoice(choice: ToolChoice): JsonObject {
+  const names = (list: string[]) => list.map((n) => encodeToolName(n).name);
   switch (choice.type) {
     case 'auto':
-      return choice.allowedTools ? { mode: 'AUTO', allowedFunctionNames: choice.allowedTools } : { mode: 'AUTO' };
+      return choice.allowedTools
+        ? { mode: 'AUTO', allowedFunctionNames: names(choice.allowedTools) }
+        : { mode: 'AUTO' };
     case 'none':
       return { mode: 'NONE' };
     case 'required':
-      return choice.allowedTools ? { mode: 'ANY', allowedFunctionNames: choice.allowedTools } : { mode: 'ANY' };
+      return choice.allowedTools ? { mode: 'ANY', allowedFunctionNames: names(choice.allowedTools) } : { mode: 'ANY' };
     case 'tool':
-      return { mode: 'ANY', allowedFunctionNames: [choice.name] };
+      return { mode: 'ANY', allowedFunctionNames: names([choice.name]) };
   }
 }

@@ -38,8 +38,22 @@ export function decodeFinishReason(raw: string, hasToolCalls = false): FinishRea
  * Maps a canonical finish reason to Chat's value. The raw value is reused when it is a Chat value
  * that means the same thing (so `function_call` and a tool-carrying `stop` survive a round trip);
  * `approximated` is true when Chat has no value for the reason (`pause`, `error`, `other`).
+ *
+ * `hasToolCalls: false` says the choice carries no tool call on the wire (another format's calls
+ * were dropped, or it ended `tool-calls` with server tools only): a `tool-calls` finish is then
+ * written as `stop` (approximated), since OpenAI never sends `tool_calls` without calls and clients
+ * would wait for calls that never come. Left out, the choice's calls are unknown and not checked.
  */
-export function encodeFinishReason(finish: FinishReason): { value: string; approximated: boolean } {
+export function encodeFinishReason(
+  finish: FinishReason,
+  hasToolCalls?: boolean,
+): { value: string; approximated: boolean } {
+  const { value, approximated } = encodeKnown(finish);
+  if (hasToolCalls === false && TABLE[value] === 'tool-calls') return { value: 'stop', approximated: true };
+  return { value, approximated };
+}
+
+function encodeKnown(finish: FinishReason): { value: string; approximated: boolean } {
   const raw = finish.raw;
   if (raw !== undefined && raw in TABLE) {
     const kind = TABLE[raw];
@@ -49,4 +63,11 @@ export function encodeFinishReason(finish: FinishReason): { value: string; appro
   }
   const exact = finish.reason !== 'pause' && finish.reason !== 'error' && finish.reason !== 'other';
   return { value: REVERSE[finish.reason], approximated: !exact };
+}
+
+/** The loss message for an approximated finish reason (`value` is what was written). */
+export function finishReasonLoss(finish: FinishReason, value: string): string {
+  return finish.reason === 'tool-calls'
+    ? `a "tool-calls" finish without a tool call on the Chat wire is written as "${value}"`
+    : `Chat has no "${finish.reason}" finish reason; "${value}" was written`;
 }

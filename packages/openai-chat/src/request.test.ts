@@ -315,6 +315,7 @@ describe('encodeRequest from other formats', () => {
 
   it('rewrites tool names Chat rejects, the same way everywhere', () => {
     const { value, losses } = encodeRequest({
+      model: 'gpt-4.1',
       messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c1', name: 'fs.read', arguments: '{}' }] }],
       tools: [{ type: 'function', name: 'fs.read' }],
       toolChoice: { type: 'tool', name: 'fs.read' },
@@ -359,5 +360,13 @@ describe('encodeRequest from other formats', () => {
 
   it('throws UnsupportedError in strict mode', () => {
     expect(() => encodeRequest(foreign, { strict: true })).toThrow(UnsupportedError);
+  });
+  it('writes no model for a request without one and reports a model loss (strict mode throws)', () => {
+    const request = { messages: [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }] };
+    const { value, losses } = encodeRequest(request);
+    expect(value).not.toHaveProperty('model');
+    expect(losses).toMatchObject([{ code: 'dropped', path: ['model'], feature: 'model' }]);
+    expect(() => encodeRequest(request, { strict: true })).toThrow(UnsupportedError);
+    expect(encodeRequest({ ...request, model: 'gpt-4.1' }).losses).toEqual([]);
   });
 });

@@ -143,6 +143,10 @@ export function encodeRequest(request: ChatRequest, options: ChatEncodeOptions =
   const fields = extFields(request);
   const body: JsonObject = { ...fields };
   put(body, 'model', request.model);
+  // Chat requires `model`, but only the caller knows it (Gemini names it in the URL): no model is
+  // invented; the gap is reported so that a caller sets `request.model` (strict mode throws).
+  if (request.model === undefined)
+    losses.drop(['model'], 'the request names no model and Chat requires one: set request.model', 'model');
   body.messages = encodeMessages(request.messages, losses, options);
   encodeLimit(body, request, options);
   put(body, 'temperature', request.temperature);

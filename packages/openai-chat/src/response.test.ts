@@ -1,6 +1,7 @@
 import { type ChatResponse, WireFormatError } from '@interlingua/core';
 import { describe, expect, it } from 'vitest';
 import { decodeResponse, encodeResponse } from './response.ts';
+import { validateResponse } from './validate.ts';
 
 const wire = {
   id: 'chatcmpl-1',
@@ -195,5 +196,31 @@ describe('encodeResponse from other formats', () => {
       ['dropped', 'reasoning.signature'],
       ['approximated', 'finish-reason'],
     ]);
+  });
+  it('writes a tool-calls finish on a choice without tool calls as stop, reporting the finish reason', () => {
+    const response: ChatResponse = {
+      id: 'msg_2',
+      model: 'claude-x',
+      choices: [
+        {
+          index: 0,
+          content: [{ type: 'text', text: 'Looking.' }],
+          finishReason: { reason: 'tool-calls', raw: 'tool_use' },
+        },
+        {
+          index: 1,
+          content: [{ type: 'tool-call', id: 'call_a', name: 'a', arguments: '{}' }],
+          finishReason: { reason: 'tool-calls', raw: 'tool_use' },
+        },
+      ],
+      usage: { inputTokens: 5, outputTokens: 2 },
+    };
+    const { value, losses } = encodeResponse(response);
+    const body = value as { choices: { finish_reason: string }[] };
+    expect(body.choices.map((c) => c.finish_reason)).toEqual(['stop', 'tool_calls']);
+    expect(losses).toMatchObject([
+      { code: 'approximated', path: ['choices', 0, 'finishReason'], feature: 'finish-reason' },
+    ]);
+    expect(validateResponse(value).valid).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import {
   type TokenLogprob,
 } from '@interlingua/core';
 import { attachExt, extFields, FORMAT, isObject, leftovers, put } from './ext.ts';
-import { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
+import { decodeFinishReason, encodeFinishReason, finishReasonLoss } from './finish-reason.ts';
 import { decodeLogprobs, encodeLogprobs } from './logprobs.ts';
 import type { ChatEncodeOptions } from './options.ts';
 import { parseWire } from './parse.ts';
@@ -82,15 +82,14 @@ function encodeChoice(
   const fields = extFields(choice);
   const { message: _message, logprobs: rawLogprobs, ...rest } = fields;
   const out: JsonObject = { ...rest, index: choice.index };
-  out.message = encodeResponseMessage(choice.content, choice, path, losses, options.reasoningField);
+  const message = encodeResponseMessage(choice.content, choice, path, losses, options.reasoningField);
+  out.message = message;
   if (choice.finishReason) {
-    const { value, approximated } = encodeFinishReason(choice.finishReason);
+    const calls = message.tool_calls;
+    const hasToolCalls = (Array.isArray(calls) && calls.length > 0) || isObject(message.function_call);
+    const { value, approximated } = encodeFinishReason(choice.finishReason, hasToolCalls);
     if (approximated)
-      losses.approximate(
-        [...path, 'finishReason'],
-        `Chat has no "${choice.finishReason.reason}" finish reason; "${value}" was written`,
-        'finish-reason',
-      );
+      losses.approximate([...path, 'finishReason'], finishReasonLoss(choice.finishReason, value), 'finish-reason');
     out.finish_reason = value;
   } else out.finish_reason = null;
   const logprobs = encodeChoiceLogprobs(choice.logprobs, rawLogprobs);

@@ -73,8 +73,10 @@ function chatNormalChoice(choice: Choice): Choice {
   const out: Choice = { ...choice, content };
   if (choice.finishReason) {
     const tools = content.some((p) => p.type === 'tool-call');
+    const reason = choice.finishReason.reason;
+    // `stop` with calls reads as tool-calls; `tool-calls` without calls is written `stop` (reported).
     out.finishReason = {
-      reason: choice.finishReason.reason === 'stop' && tools ? 'tool-calls' : choice.finishReason.reason,
+      reason: reason === 'stop' && tools ? 'tool-calls' : reason === 'tool-calls' && !tools ? 'stop' : reason,
     };
   }
   return out;
@@ -127,8 +129,10 @@ describe('core → wire → core is the identity within Chat', () => {
       fc.property(arb, (request) => {
         const encoded = encodeRequest(request);
         const reasoningJoins = request.messages.some((m) => m.content.filter((p) => p.type === 'reasoning').length > 1);
-        const features = encoded.losses.map((l) => l.feature);
+        // A request without a model is reported (`model`): Chat requires one and only the caller knows it.
+        const features = encoded.losses.map((l) => l.feature).filter((f) => f !== 'model');
         expect(features).toEqual(reasoningJoins ? features.map(() => 'reasoning.text') : []);
+        expect(encoded.losses.some((l) => l.feature === 'model')).toBe(request.model === undefined);
         const decoded = decodeRequest(encoded.value);
         expect(stripExtensions(decoded.value)).toEqual(chatNormalForm(request));
       }),
@@ -149,7 +153,11 @@ describe('core → wire → core is the identity within Chat', () => {
         const decoded = decodeResponse(encoded.value);
         const expected = { ...response, choices: response.choices.map(chatNormalChoice) };
         expect(withoutRaw(decoded.value)).toEqual(withoutRaw(expected));
-        for (const loss of encoded.losses) expect(loss.feature).toBe('reasoning.text');
+        for (const loss of encoded.losses) expect(['reasoning.text', 'finish-reason']).toContain(loss.feature);
+        const callless = response.choices.filter(
+          (c) => c.finishReason?.reason === 'tool-calls' && !c.content.some((p) => p.type === 'tool-call'),
+        );
+        expect(encoded.losses.filter((l) => l.feature === 'finish-reason')).toHaveLength(callless.length);
       }),
       RUNS,
     );

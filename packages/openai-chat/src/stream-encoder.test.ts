@@ -2,6 +2,7 @@ import type { Loss, StreamEvent } from '@interlingua/core';
 import { describe, expect, it } from 'vitest';
 import { createStreamEncoder } from './stream-encoder.ts';
 import { encodeAll } from './test-support/sse.ts';
+import { validateStream } from './validate.ts';
 
 const start: StreamEvent = { type: 'message-start', id: 'chatcmpl-9', model: 'm', created: 5 };
 const payloads = (events: StreamEvent[], options = {}) =>
@@ -128,5 +129,58 @@ describe('createStreamEncoder', () => {
       { includeUsage: false },
     );
     expect(out.map((c) => (typeof c === 'string' ? c : c.choices[0]?.index))).toEqual([1, 1, 1, '[DONE]']);
+  });
+  it('writes a tool-calls finish on a choice without tool calls as stop, reporting the finish reason', () => {
+    const encoder = createStreamEncoder();
+    const out = encodeAll(encoder, [
+      start,
+      { type: 'block-start', index: 0, part: { type: 'text', text: 'Searching.' } },
+      { type: 'block-end', index: 0 },
+      { type: 'finish', finishReason: { reason: 'tool-calls', raw: 'tool_use' } },
+      { type: 'message-end' },
+    ]);
+    expect(JSON.parse(out[2]!.data).choices[0].finish_reason).toBe('stop');
+    expect(encoder.losses).toMatchObject([{ code: 'approximated', path: ['finish', 0], feature: 'finish-reason' }]);
+    expect(validateStream(out).valid).toBe(true);
+    const withCall = payloads([
+      start,
+      { type: 'block-start', index: 0, part: { type: 'tool-call', id: 'call_a', name: 'a', arguments: '{}' } },
+      { type: 'block-end', index: 0 },
+      { type: 'finish', finishReason: { reason: 'tool-calls', raw: 'tool_use' } },
+      { type: 'message-end' },
+    ]);
+    expect(withCall.at(-2).choices[0].finish_reason).toBe('tool_calls');
+  });
+
+  it('writes no chunk for an empty argument fragment, keeping the first fragment with arguments ""', () => {
+    const out = payloads([
+      start,
+      { type: 'block-start', index: 0, part: { type: 'tool-call', id: 'toolu_1', name: 'a', arguments: '' } },
+      { type: 'block-delta', index: 0, delta: { type: 'arguments', text: '' } },
+      { type: 'block-delta', index: 0, delta: { type: 'arguments', text: '{"x":1}' } },
+      { type: 'block-delta', index: 0, delta: { type: 'arguments', text: '' } },
+      { type: 'block-end', index: 0 },
+      { type: 'finish', finishReason: { reason: 'tool-calls' } },
+      { type: 'message-end' },
+    ]);
+    expect(out.map((c) => (typeof c === 'string' ? c : c.choices[0]?.delta))).toEqual([
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ index: 0, id: 'toolu_1', type: 'function', function: { name: 'a', arguments: '' } }],
+        refusal: null,
+      },
+      { tool_calls: [{ index: 0, function: { arguments: '{"x":1}' } }] },
+      {},
+      '[DONE]',
+    ]);
+  });
+
+  it('writes an error that arrives before message-start as a valid terminal error payload', () => {
+    const encoder = createStreamEncoder();
+    const out = encodeAll(encoder, [{ type: 'error', error: { kind: 'overloaded', status: 529, message: 'busy' } }]);
+    expect(out).toHaveLength(1);
+    expect(JSON.parse(out[0]!.data)).toMatchObject({ error: { message: 'busy', type: expect.any(String) } });
+    expect(validateStream(out)).toEqual({ valid: true, problems: [] });
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@interlingua/core';
 import { encodeError } from './error.ts';
 import { FORMAT, isObject } from './ext.ts';
-import { encodeFinishReason } from './finish-reason.ts';
+import { encodeFinishReason, finishReasonLoss } from './finish-reason.ts';
 import { encodeLogprobs } from './logprobs.ts';
 import { featureOf } from './messages-encode.ts';
 import type { ChatStreamOptions } from './options.ts';
@@ -244,7 +244,8 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
         reasoning(out, choice, d.text);
         return;
       case 'arguments':
-        if (block.tool !== undefined) args(out, choice, block.tool, block.custom, d.text);
+        // An empty fragment (Claude's first `input_json_delta`) carries nothing: no chunk for it.
+        if (block.tool !== undefined && d.text !== '') args(out, choice, block.tool, block.custom, d.text);
         return;
       case 'signature':
         signature(out, choice, d.format, d.value, block.tool);
@@ -314,14 +315,11 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
           return out;
         case 'finish': {
           const choice = event.choice ?? 0;
-          role(out, choice).finished = true;
-          const { value, approximated } = encodeFinishReason(event.finishReason);
+          const state = role(out, choice);
+          state.finished = true;
+          const { value, approximated } = encodeFinishReason(event.finishReason, state.nextTool > 0);
           if (approximated)
-            losses.approximate(
-              ['finish', choice],
-              `Chat has no "${event.finishReason.reason}" finish reason; "${value}" was written`,
-              'finish-reason',
-            );
+            losses.approximate(['finish', choice], finishReasonLoss(event.finishReason, value), 'finish-reason');
           const extra = event.extensions?.[FORMAT] ?? {};
           out.push({
             data: JSON.stringify({

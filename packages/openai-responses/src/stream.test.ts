@@ -2,7 +2,7 @@ import { type ContentPart, collect, type StreamEvent, type WireEvent, WireFormat
 import { arbitraryChatResponse, arbitraryUrlCitation } from '@interlingua/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createStreamDecoder, createStreamEncoder, encodeResponse } from './index.ts';
+import { createStreamDecoder, createStreamEncoder, encodeResponse, validateStream } from './index.ts';
 import { eventsOf } from './test-support/events.ts';
 import { sdkFinalResponse, withoutSdkHelpers } from './test-support/sdk.ts';
 
@@ -136,6 +136,16 @@ describe('createStreamEncoder', () => {
     expect(payloads(encoded)).toEqual([
       { type: 'error', code: 'rate_limit_exceeded', message: 'slow down', param: null, sequence_number: 0 },
     ]);
+  });
+
+  it('writes an error before message-start, or right after it, as a terminal the validator accepts', () => {
+    const error: StreamEvent = { type: 'error', error: { kind: 'overloaded', status: 503, message: 'busy' } };
+    const lone = encodeAll([error]);
+    expect(payloads(lone).map((d) => d.type)).toEqual(['error']);
+    expect(validateStream(lone)).toEqual({ valid: true, problems: [] });
+    const started = encodeAll([{ type: 'message-start', id: 'resp_1', model: 'gpt-5' }, error]);
+    expect(payloads(started).at(-1)).toMatchObject({ type: 'response.failed' });
+    expect(validateStream(started)).toEqual({ valid: true, problems: [] });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ChatResponse, ContentPart, JsonObject } from '@interlingua/core';
+import type { ChatResponse, ContentPart, JsonObject, JsonValue } from '@interlingua/core';
 import {
   arbitraryArguments,
   arbitraryBase64,
@@ -218,8 +218,48 @@ export const arbitraryClaudeRequest: fc.Arbitrary<JsonObject> = fc
           nil: undefined,
         }),
       })
-      .map((r) => dropUndefined(r) as unknown as JsonObject);
+      .map((r) => acceptedByApi(dropUndefined(r) as unknown as JsonObject));
   });
+
+/** The API caps `cache_control` breakpoints (the top-level one, tools, system, messages and nested content). */
+const MAX_CACHE_BREAKPOINTS = 4;
+
+/**
+ * Makes a generated body one the API accepts: no message (or system) whose only text is whitespace
+ * (a visible character is prepended to it), and at most four `cache_control` breakpoints (the ones
+ * after the fourth, in the API's counting order, are removed).
+ */
+function acceptedByApi(body: JsonObject): JsonObject {
+  const out = structuredClone(body);
+  const visible = (text: string): string => (text !== '' && text.trim() === '' ? `x${text}` : text);
+  const fixTexts = (content: JsonValue | undefined): JsonValue | undefined => {
+    if (typeof content === 'string') return visible(content);
+    if (!Array.isArray(content)) return content;
+    const blocks = content as JsonObject[];
+    const seen = blocks.some((b) => b.type !== 'text' || String(b.text).trim() !== '');
+    if (!seen) for (const b of blocks) if (typeof b.text === 'string') b.text = visible(b.text);
+    return content;
+  };
+  if (out.system !== undefined) out.system = fixTexts(out.system) as JsonValue;
+  for (const message of out.messages as JsonObject[]) message.content = fixTexts(message.content) as JsonValue;
+  let breakpoints = 0;
+  const cap = (value: JsonValue | undefined): void => {
+    if (!isObjectValue(value)) return;
+    if (value.cache_control !== undefined && ++breakpoints > MAX_CACHE_BREAKPOINTS) delete value.cache_control;
+    capAll(value.content);
+  };
+  const capAll = (values: JsonValue | undefined): void => {
+    if (Array.isArray(values)) for (const value of values) cap(value);
+  };
+  if (out.cache_control !== undefined) breakpoints++;
+  capAll(out.tools);
+  capAll(out.system);
+  capAll(out.messages);
+  return out;
+}
+
+const isObjectValue = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Content parts a Claude response can carry, with Claude-issued opaque state. */
 const responsePart: fc.Arbitrary<ContentPart> = fc.oneof(

@@ -78,10 +78,32 @@ const modelTurn = fc
   .array(textPart, { minLength: 1, maxLength: 3 })
   .map((parts) => [{ role: 'model', parts }] as JsonObject[]);
 
-/** A valid Gemini request body in camelCase, built from well-formed turns. */
+/**
+ * Renames repeated function declarations (`name_2`, `name_3`…): the API refuses one name declared
+ * twice, across all tools.
+ */
+function uniqueDeclarations(tools: JsonObject[] | undefined): JsonObject[] | undefined {
+  if (tools === undefined) return undefined;
+  const seen = new Set<string>();
+  return tools.map((tool) => {
+    if (!Array.isArray(tool.functionDeclarations)) return tool;
+    const functionDeclarations = (tool.functionDeclarations as JsonObject[]).map((decl) => {
+      const base = String(decl.name);
+      let name = base;
+      for (let n = 2; seen.has(name); n++) name = `${base}_${n}`;
+      seen.add(name);
+      return { ...decl, name };
+    });
+    return { ...tool, functionDeclarations };
+  });
+}
+
+/** A valid Gemini request body in camelCase, built from well-formed turns (a user turn first, as the API requires). */
 export const arbitraryGeminiRequest: fc.Arbitrary<JsonObject> = fc
   .record({
-    turns: fc.array(fc.oneof(userTurn, modelTurn, toolExchange), { minLength: 1, maxLength: 4 }),
+    turns: fc
+      .tuple(userTurn, fc.array(fc.oneof(userTurn, modelTurn, toolExchange), { maxLength: 3 }))
+      .map(([first, more]) => [first, ...more]),
     systemInstruction: maybe(
       fc
         .record({
@@ -156,7 +178,9 @@ export const arbitraryGeminiRequest: fc.Arbitrary<JsonObject> = fc
     safetySettings: maybe(fc.constant([{ category: 'HARM_CATEGORY_HATE_SPEECH', threshold: 'BLOCK_NONE' }])),
     cachedContent: maybe(fc.constant('cachedContents/abc')),
   })
-  .map(({ turns, ...rest }) => compact({ contents: turns.flat(), ...rest }));
+  .map(({ turns, tools, ...rest }) =>
+    compact({ contents: turns.flat(), tools: uniqueDeclarations(tools as JsonObject[] | undefined), ...rest }),
+  );
 
 /** A valid `GenerateContentResponse`. */
 export const arbitraryGeminiResponse: fc.Arbitrary<JsonObject> = fc

@@ -185,6 +185,13 @@ const usage = rec({
   completion_tokens_details: opt(rec({ reasoning_tokens: fc.nat(100), accepted_prediction_tokens: fc.nat(10) })),
 });
 
+/** A choice ending in a tool-call finish reason without calls ends `stop` (what OpenAI sends). */
+function withCallsFinish(choice: Obj): Obj {
+  const calls = (choice.message as { tool_calls?: unknown[] }).tool_calls;
+  const toolFinish = choice.finish_reason === 'tool_calls' || choice.finish_reason === 'function_call';
+  return toolFinish && !(calls && calls.length > 0) ? { ...choice, finish_reason: 'stop' } : choice;
+}
+
 /** A `chat.completion` body (with `n` choices). */
 export const arbitraryWireResponse: fc.Arbitrary<Obj> = fc
   .array(
@@ -204,7 +211,8 @@ export const arbitraryWireResponse: fc.Arbitrary<Obj> = fc
       object: fc.constant('chat.completion'),
       created: fc.integer({ min: 1_600_000_000, max: 1_900_000_000 }),
       model: arbitraryId('gpt-'),
-      choices: fc.constant(choices.map((c, index) => ({ index, ...c }))),
+      // OpenAI ends a choice `tool_calls` / `function_call` only when it carries calls.
+      choices: fc.constant(choices.map((c, index) => ({ index, ...withCallsFinish(c) }))),
       usage: opt(usage),
       service_tier: opt(fc.constantFrom('default', 'flex')),
       system_fingerprint: opt(fc.oneof(fc.constant(null), arbitraryId('fp_'))),
