@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,6 +14,7 @@ export function packageTestConfig(options: { include?: string[]; testTimeout?: n
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts', 'testing/**/*.test.ts'],
       testTimeout: options.testTimeout ?? 20_000,
       reporters: ['default', ['json', { outputFile: '.test-results/vitest.json' }]],
+      setupFiles: [fileURLToPath(new URL('./vitest.setup.ts', import.meta.url))],
     },
   });
 }

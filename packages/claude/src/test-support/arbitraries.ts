@@ -128,7 +128,10 @@ function conversation(tools: string[], thinkingOn: boolean): fc.Arbitrary<JsonOb
               ? fc.array(fc.constantFrom(...tools).chain(toolUse), { maxLength: 2 })
               : fc.constant([]),
           )
-          .map(([blocks, uses]) => {
+          .map(([blocks, generated]) => {
+            // Tool-use ids must be unique in a conversation (the API pairs results by id): suffix the
+            // turn and position so that two random ids can never collide.
+            const uses = generated.map((use, i) => ({ ...use, id: `${String(use.id)}_${t}${i}` }));
             // With thinking on, Claude requires a tool-loop assistant turn to open with its thinking.
             const lead = thinkingOn && uses.length > 0 ? [{ type: 'thinking', thinking: 't', signature: 'c2ln' }] : [];
             return { role: 'assistant', content: [...lead, ...blocks, ...uses] } as JsonObject;
