@@ -100,7 +100,15 @@ describe('compileGlob', () => {
 describe('configJsonSchema', () => {
   it('describes the contract for editors', () => {
     const schema = configJsonSchema() as { properties: Record<string, unknown>; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(['server', 'keys', 'providers', 'routes', 'simulator']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'server',
+      'keys',
+      'providers',
+      'routes',
+      'simulator',
+      'dataDir',
+      'media',
+    ]);
     expect(schema.additionalProperties).toBe(false);
   });
 });

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
-/** Formats a provider can speak: the four chat formats, or `simulator` (the built-in upstream, any format). */
-export const PROVIDER_FORMATS = ['openai-chat', 'openai-responses', 'claude', 'gemini', 'simulator'] as const;
+/** Formats a provider can speak: the four chat formats, the two media-task formats, or `simulator` (the built-in upstream, any format). */
+export const PROVIDER_FORMATS = [
+  'openai-chat',
+  'openai-responses',
+  'claude',
+  'gemini',
+  'midjourney',
+  'sora',
+  'simulator',
+] as const;
 
 /** The id of the built-in simulator provider, usable in routes without declaring it. */
 export const SIMULATOR_ID = 'simulator';
@@ -66,6 +74,16 @@ export const configSchema = z
         pacing: z.boolean().default(true),
         chunkChars: z.int().positive().default(12),
         chunkDelayMs: z.int().min(0).default(25),
+      })
+      .prefault({}),
+    dataDir: z.string().min(1).default('.data'),
+    media: z
+      .strictObject({
+        pollMs: z.int().positive().default(2_000),
+        maxPollMs: z.int().positive().default(30_000),
+        hookAttempts: z.int().min(1).max(20).default(5),
+        hookBackoffMs: z.int().positive().default(1_000),
+        chatTimeoutMs: z.int().positive().default(900_000),
       })
       .prefault({}),
   })

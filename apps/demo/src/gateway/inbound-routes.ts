@@ -1,4 +1,5 @@
 import type { ChatFormat } from '@interlingua/core';
+import { type MediaRoute, matchMedia } from '../media/media-routes.ts';
 
 /** A chat call: the client's format, and for Gemini the model and stream mode taken from the URL. */
 export interface ChatRoute {
@@ -18,7 +19,8 @@ export type InboundRoute =
   | { kind: 'count-tokens'; format: 'claude' | 'gemini'; model?: string }
   | { kind: 'list-models'; format: 'openai-chat' | 'claude' | 'gemini' }
   | { kind: 'get-model'; format: 'openai-chat' | 'claude' | 'gemini'; id: string }
-  | { kind: 'health' };
+  | { kind: 'health' }
+  | { kind: 'media'; media: MediaRoute };
 
 const GEMINI_CALL = /^\/(?:v1beta|v1)\/models\/(.+):(generateContent|streamGenerateContent|countTokens)$/;
 const GET_MODEL = /^\/(v1beta|v1)\/models\/(.+)$/;
@@ -29,6 +31,8 @@ const GET_MODEL = /^\/(v1beta|v1)\/models\/(.+)$/;
  */
 export function matchInbound(method: string, url: URL, anthropicStyle: boolean): InboundRoute | undefined {
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+  const media = matchMedia(method, path);
+  if (media) return { kind: 'media', media };
   if (method === 'POST') {
     // `/v1beta/openai/…` is Gemini's OpenAI-compatible surface, which some clients are configured for.
     if (path === '/v1/chat/completions' || path === '/v1beta/openai/chat/completions') {

@@ -1,4 +1,4 @@
-import type { ChatFormat } from '@interlingua/core';
+import type { ChatFormat, MediaFormat } from '@interlingua/core';
 import { compileGlob } from '../config/glob.ts';
 import type { GatewayConfig, ResolvedProvider } from '../config/load-config.ts';
 import { SIMULATOR_ID } from '../config/schema.ts';
@@ -15,6 +15,15 @@ export interface RouteTarget {
   rewritten: boolean;
   /** Where to try next when this provider fails before answering (connection error, timeout, 429, 5xx). */
   fallbacks: RouteTarget[];
+  /** Set when the provider runs media tasks (`midjourney` / `sora`, or the simulator for a media model name). */
+  media?: MediaFormat;
+}
+
+/** Model names the simulator treats as media models in chat: `mj-*` / `midjourney*` / `niji*` images, `sora*` videos. */
+export function mediaFormatOfModel(model: string): MediaFormat | undefined {
+  if (/^(mj|midjourney|niji)([-_]|$)/i.test(model)) return 'midjourney';
+  if (/^sora([-_]|$)/i.test(model)) return 'sora';
+  return undefined;
 }
 
 /** Picks a provider for a model: first matching route wins. */
@@ -34,13 +43,7 @@ export function simulatorProvider(origin: string): ResolvedProvider {
 
 /** Compiles the configuration's routes into a router. */
 export function createRouter(config: GatewayConfig, simulator: ResolvedProvider | undefined): Router {
-  // A declared `format: "simulator"` provider without a baseURL is another name for the built-in one.
-  const resolve = (provider: ResolvedProvider): ResolvedProvider =>
-    provider.format === 'simulator' && provider.baseURL === undefined && simulator
-      ? { ...provider, baseURL: simulator.baseURL }
-      : provider;
-  const providers = new Map(config.providers.map((provider) => [provider.id, resolve(provider)]));
-  if (simulator) providers.set(SIMULATOR_ID, simulator);
+  const providers = resolveProviders(config, simulator);
   const routes = config.routes.map((route) => ({ ...route, test: compileGlob(route.match) }));
   const target = (
     id: string,
@@ -50,8 +53,16 @@ export function createRouter(config: GatewayConfig, simulator: ResolvedProvider 
   ): RouteTarget | undefined => {
     const provider = providers.get(id);
     if (!provider) return undefined;
-    const format = provider.format === 'simulator' ? inbound : provider.format;
-    return { provider, format, model: rewrite ?? model, rewritten: rewrite !== undefined, fallbacks: [] };
+    const sent = rewrite ?? model;
+    const base = { provider, model: sent, rewritten: rewrite !== undefined, fallbacks: [] };
+    if (provider.format === 'midjourney' || provider.format === 'sora') {
+      return { ...base, format: inbound, media: provider.format };
+    }
+    if (provider.format === 'simulator') {
+      const media = mediaFormatOfModel(sent);
+      return { ...base, format: inbound, ...(media ? { media } : {}) };
+    }
+    return { ...base, format: provider.format };
   };
   return (model, inbound) => {
     const route = routes.find((candidate) => candidate.test(model));
@@ -63,6 +74,21 @@ export function createRouter(config: GatewayConfig, simulator: ResolvedProvider 
     }
     return primary;
   };
+}
+
+/** The providers by id, the built-in simulator included when it runs. */
+export function resolveProviders(
+  config: GatewayConfig,
+  simulator: ResolvedProvider | undefined,
+): Map<string, ResolvedProvider> {
+  // A declared `format: "simulator"` provider without a baseURL is another name for the built-in one.
+  const resolve = (provider: ResolvedProvider): ResolvedProvider =>
+    provider.format === 'simulator' && provider.baseURL === undefined && simulator
+      ? { ...provider, baseURL: simulator.baseURL }
+      : provider;
+  const providers = new Map(config.providers.map((provider) => [provider.id, resolve(provider)]));
+  if (simulator) providers.set(SIMULATOR_ID, simulator);
+  return providers;
 }
 
 /** Whether any route can reach the simulator (the demo starts it only then). */

@@ -6,6 +6,9 @@ import type { AdapterTable } from '../adapters.ts';
 import type { GatewayConfig } from '../config/load-config.ts';
 import { readBody } from '../http/read-body.ts';
 import { sendError, sendJson } from '../http/send.ts';
+import { handleMedia } from '../media/handle-media.ts';
+import { chatToMedia } from '../media/media-chat.ts';
+import { createMediaService, type MediaService } from '../media/service.ts';
 import { type AccessLogEntry, type AccessLogger, stderrLogger } from './access-log.ts';
 import { isAuthorized } from './auth.ts';
 import type { GatewayDeps, RequestContext } from './context.ts';
@@ -14,7 +17,7 @@ import { formatOfPath, gatewayError, toApiError } from './gateway-error.ts';
 import { matchInbound } from './inbound-routes.ts';
 import { advertisedModels, modelInfo, modelList } from './models.ts';
 import { relayChat } from './relay-chat.ts';
-import { createRouter, simulatorProvider } from './router.ts';
+import { createRouter, resolveProviders, simulatorProvider } from './router.ts';
 import { UpstreamPools } from './upstream.ts';
 
 /** What the gateway needs to run. */
@@ -47,9 +50,11 @@ export function createGateway(options: GatewayOptions): Gateway {
   const pools = new UpstreamPools();
   const deps: GatewayDeps = { config, adapters, router: createRouter(config, simulator), pools };
   const models = advertisedModels(config, simulator !== undefined);
+  // The media task store opens (and creates) its file under `dataDir` with the gateway.
+  const media = createMediaService(config, deps.router, pools, resolveProviders(config, simulator));
   const server = createServer((req, res) => {
     // `handle` answers its own errors; this only guards against a bug there taking the process down.
-    handle(deps, models, logger, req, res).catch((error: unknown) => {
+    handle(deps, media, models, logger, req, res).catch((error: unknown) => {
       process.stderr.write(`interlingua gateway: unhandled error: ${(error as Error).stack ?? String(error)}\n`);
       res.destroy();
     });
@@ -75,13 +80,17 @@ export function createGateway(options: GatewayOptions): Gateway {
         server.closeIdleConnections();
       });
       clearTimeout(deadline);
+      // The poller stops launching work at once; destroying the pools then ends any poll still waiting on an upstream.
+      const mediaClosed = media.close();
       await pools.destroy();
+      await mediaClosed;
     },
   };
 }
 
 async function handle(
   deps: GatewayDeps,
+  media: MediaService,
   models: readonly string[],
   logger: AccessLogger,
   req: IncomingMessage,
@@ -128,6 +137,11 @@ async function handle(
       sendJson(res, 200, { status: 'ok', formats: Object.keys(deps.adapters), models: [...models] });
       return;
     }
+    if (route.kind === 'media') {
+      // Media routes authenticate (`mj-api-secret` too) and answer errors in their own envelopes.
+      await handleMedia(media, ctx, route.media);
+      return;
+    }
     errorFormat = route.format;
     if (!isAuthorized(deps.config.keys, req, url)) {
       throw gatewayError('authentication', 401, 'invalid or missing API key', { type: 'authentication_error' });
@@ -147,6 +161,8 @@ async function handle(
       case 'count-tokens': {
         const limit = deps.config.server.bodyLimitBytes;
         const raw = await readBody(req, limit, req.headers['content-length']);
+        // A media model (routed to a task provider) answers through a task, streamed as chat deltas.
+        if (route.kind === 'chat' && (await chatToMedia(media, deps, ctx, route, raw))) return;
         if (route.kind === 'chat') await relayChat(ctx, deps, route, raw);
         else await relayCountTokens(ctx, deps, route, raw);
         return;

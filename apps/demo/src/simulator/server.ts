@@ -12,6 +12,8 @@ import { createStreamSink } from '../http/stream-sink.ts';
 import { estimateRequestTokens } from '../tokens.ts';
 import { lastUserText, simulateAnswer } from './answer.ts';
 import { readDirectives } from './directives.ts';
+import { serveSimulatedMedia } from './media-server.ts';
+import { SimTasks } from './media-tasks.ts';
 
 /** How the simulator behaves. */
 export interface SimulatorOptions {
@@ -36,8 +38,15 @@ export interface Simulator {
 
 /** Creates the simulator. Everything goes through the adapters: decode the request, encode the answer. */
 export function createSimulator(options: SimulatorOptions): Simulator {
+  const tasks = new SimTasks();
+  // Media tasks move a step (queued → 25 → 50 → 75 % → done) every second, or every 5 ms without pacing.
+  const stepMs = options.pacing ? 1_000 : 5;
   const server = createServer((req, res) => {
-    handle(options, req, res).catch(() => res.destroy());
+    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+    const route = matchInbound(req.method ?? 'GET', url, false);
+    const served =
+      route?.kind === 'media' ? serveSimulatedMedia(tasks, stepMs, route.media, req, res) : handle(options, req, res);
+    served.catch(() => res.destroy());
   });
   return {
     server,
