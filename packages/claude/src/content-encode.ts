@@ -147,7 +147,8 @@ function encodeImage(part: ImagePart, path: Path, ctx: ContentContext): JsonObje
     ctx.losses.drop(path, 'Claude responses cannot contain images.', 'content.image');
     return undefined;
   }
-  if (part.detail !== undefined && part.detail !== 'auto')
+  // Even `auto` is reported: Claude has no field for it, so it does not come back.
+  if (part.detail !== undefined)
     ctx.losses.drop([...path, 'detail'], 'Claude has no image detail setting.', 'content.image');
   if (isObject(ext?.source)) return finish({ type: 'image', source: ext.source }, part);
   const source = part.source;

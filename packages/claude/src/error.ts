@@ -81,8 +81,9 @@ export function decodeError(body: unknown, status?: number): ApiError {
   const error: ApiError = { kind, status: status ?? known?.status ?? 500, message };
   if (type !== undefined) error.type = type;
   if (typeof envelope?.request_id === 'string') error.requestId = envelope.request_id;
+  if (typeof inner.param === 'string') error.param = inner.param;
   const rest: JsonObject = {};
-  const innerRest = leftovers(inner, ['type', 'message']);
+  const innerRest = leftovers(inner, ['type', 'message', ...(typeof inner.param === 'string' ? ['param'] : [])]);
   if (innerRest) rest.error = innerRest;
   Object.assign(rest, leftovers(envelope!, ['type', 'error', 'request_id']));
   if (envelope?.request_id === null) rest.request_id = null;
@@ -103,6 +104,9 @@ export function errorBody(error: ApiError): JsonObject {
   const { type } = errorTypeOf(error);
   const ext = ownExt(error);
   const inner: JsonObject = { type, message: error.message };
+  // Claude has no parameter field, and errors have no loss channel: the OpenAI `param` rides
+  // beside `type` and `message` (clients ignore it; decodeError reads it back).
+  if (error.param !== undefined) inner.param = error.param;
   if (isObject(ext?.error)) mergeExt(inner, ext.error);
   const body: JsonObject = { type: 'error', error: inner };
   if (error.requestId !== undefined) body.request_id = error.requestId;
@@ -110,6 +114,14 @@ export function errorBody(error: ApiError): JsonObject {
     for (const [key, value] of Object.entries(ext))
       if (key !== 'error' && key !== 'body' && !(key in body)) body[key] = value as JsonValue;
   return body;
+}
+
+/** Fields of a core error that a Claude error event cannot carry: `[field, message]` for each one it loses. */
+export function errorLosses(error: ApiError, written: ApiError): [keyof ApiError, string][] {
+  const fields = ['kind', 'status', 'code', 'param', 'requestId', 'retryAfter', 'details'] as const;
+  return fields
+    .filter((field) => JSON.stringify(error[field]) !== JSON.stringify(written[field]))
+    .map((field) => [field, `A Claude error cannot carry the ${field} ${JSON.stringify(error[field])}.`]);
 }
 
 /** Writes a core error as Claude's HTTP status and body. */

@@ -47,6 +47,10 @@ export function encodeMessages(
   const hoisted: { message: Message; index: number }[] = [];
   const turns: Turn[] = [];
   let seenTurn = false;
+  let firstTurnIndex: number | undefined;
+  let shiftReported = false;
+  let previous: { role: string; index: number } | undefined;
+  let emptiedSince = false;
   messages.forEach((message, index) => {
     const path = ['messages', index];
     if (message.role === 'system' || message.role === 'developer') {
@@ -61,12 +65,22 @@ export function encodeMessages(
         turns.push({ role: 'system', content: systemContent([{ message, index }], losses) ?? '' });
         return;
       }
-      if (seenTurn)
+      if (seenTurn) {
         losses.approximate(path, 'Mid-conversation instructions moved to the system prompt.', 'instructions.position');
+        // Hoisting also moves every turn from the first one on behind the instructions: say so once, there.
+        if (!shiftReported && firstTurnIndex !== undefined)
+          losses.approximate(
+            ['messages', firstTurnIndex],
+            'The turns from here on now follow instructions hoisted into the system prompt.',
+            'instructions.position',
+          );
+        shiftReported = true;
+      }
       hoisted.push({ message, index });
       return;
     }
     seenTurn = true;
+    firstTurnIndex ??= index;
     if (message.name !== undefined) losses.drop([...path, 'name'], 'Claude has no participant names.', 'message.name');
     const ext = ownExt(message);
     const blocks: JsonObject[] = [];
@@ -80,7 +94,19 @@ export function encodeMessages(
       ext?.contentForm === 'string' && message.content.length === 1 && only?.type === 'text' && content.length === 1;
     const extra = leftoverFields(ext);
     const role = message.role === 'assistant' ? 'assistant' : 'user';
-    if (content.length === 0 && !stringForm) return;
+    if (content.length === 0 && !stringForm) {
+      if (message.content.length > 0) emptiedSince = true;
+      return;
+    }
+    // A turn emptied by losses between two turns of one role makes them one Claude turn: the earlier one changes.
+    if (emptiedSince && previous?.role === role)
+      losses.approximate(
+        ['messages', previous.index],
+        'The turn between this one and the next was dropped, so they are sent as one turn.',
+        'messages.alternation',
+      );
+    emptiedSince = false;
+    previous = { role, index };
     turns.push({
       role,
       content: stringForm && only?.type === 'text' ? only.text : content,

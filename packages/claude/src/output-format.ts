@@ -41,7 +41,12 @@ export function encodeOutput(
   output: OutputFormat | undefined,
   losses: LossRecorder,
 ): { format?: JsonObject; instruction?: string } {
-  if (!output || output.type === 'text') return {};
+  if (!output) return {};
+  if (output.type === 'text') {
+    // Text is Claude's only default and it has no field for it: the explicit setting does not come back.
+    losses.drop(['output'], 'Claude has no output format setting for plain text.', 'output.text');
+    return {};
+  }
   if (output.type === 'json') {
     losses.approximate(
       ['output'],

@@ -25,6 +25,7 @@ describe('README', () => {
       'stream-blocks.ts',
       'stream-encoder.ts',
       'tools.ts',
+      'usage.ts',
     ]
       .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
       .join('\n');

@@ -98,6 +98,13 @@ export function encodeReasoning(request: ChatRequest, losses: LossRecorder): Enc
   const on = thinking?.type === 'enabled' || thinking?.type === 'adaptive';
   if (r.includeThoughts !== undefined) {
     if (on && thinking) thinking.display = r.includeThoughts ? 'summarized' : 'omitted';
+    // `display` only exists on enabled / adaptive thinking: without thinking the setting has no place.
+    else
+      losses.drop(
+        [...path, 'includeThoughts'],
+        'Claude shows thoughts only when thinking is on; the setting is not sent.',
+        'reasoning.config',
+      );
   }
   if (r.summary !== undefined && r.summary !== 'auto')
     losses.drop([...path, 'summary'], 'Claude has no reasoning summary setting.', 'reasoning.summary');

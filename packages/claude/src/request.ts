@@ -274,12 +274,14 @@ function reportUnsupported(request: ChatRequest, losses: import('@interlingua/co
   drop('presencePenalty', 'sampling.penalties', 'presence penalty');
   drop('frequencyPenalty', 'sampling.penalties', 'frequency penalty');
   drop('logitBias', 'sampling.logit-bias', 'logit bias');
-  if (request.logprobs) losses.drop(['logprobs'], 'Claude has no log probabilities.', 'sampling.logprobs');
+  drop('logprobs', 'sampling.logprobs', 'log probabilities');
   drop('topLogprobs', 'sampling.logprobs', 'top log probabilities');
-  if (request.n !== undefined && request.n !== 1) losses.drop(['n'], 'Claude generates one answer.', 'sampling.n');
+  // Even `n: 1` is reported: Claude has no field for it, so it does not come back.
+  if (request.n !== undefined) losses.drop(['n'], 'Claude generates one answer and has no `n`.', 'sampling.n');
   drop('verbosity', 'verbosity', 'verbosity setting');
-  if (request.modalities?.some((m) => m !== 'text'))
-    losses.drop(['modalities'], 'Claude answers with text only.', 'modalities');
+  // Even a text-only list is reported: Claude has no field for it, so it does not come back.
+  if (request.modalities !== undefined)
+    losses.drop(['modalities'], 'Claude answers with text only and has no modalities setting.', 'modalities');
   drop('metadata', 'metadata', 'free-form metadata (only metadata.user_id)');
   if (request.cache?.key !== undefined || request.cache?.retention !== undefined)
     losses.drop(['cache'], 'Claude has no prompt-cache key or retention.', 'cache');

@@ -161,6 +161,7 @@ describe('encodeResponse from other formats', () => {
       'reasoning.text',
       'content.citations',
       'finish-reason',
+      'usage.counts',
       'logprobs',
     ]);
   });

@@ -67,11 +67,12 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
     role: 'assistant',
     model: response.model ?? '',
     content: insertExtra(blocks, choiceExt),
-    ...encodeStop(choice, losses),
-    usage: encodeUsage(response.usage),
+    ...encodeStop(choice, losses, ['choices', 0, 'finishReason']),
+    usage: encodeUsage(response.usage, losses),
   };
   if (response.serviceTier !== undefined && (body.usage as JsonObject).service_tier === undefined)
     (body.usage as JsonObject).service_tier = response.serviceTier;
+  if (response.created !== undefined) losses.drop(['created'], 'A Claude message has no creation time.', 'created');
   if (choice?.logprobs !== undefined)
     losses.drop(['choices', 0, 'logprobs'], 'Claude has no log probabilities.', 'logprobs');
   if (response.error)
@@ -85,6 +86,7 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
 export function encodeStop(
   choice: Pick<Choice, 'finishReason' | 'extensions'> | undefined,
   losses: import('@interlingua/core').LossRecorder,
+  path: (string | number)[],
 ): { stop_reason: string | null; stop_sequence: string | null } {
   const finish = choice?.finishReason;
   if (!finish) return { stop_reason: null, stop_sequence: null };
@@ -92,10 +94,6 @@ export function encodeStop(
   if (typeof override === 'string') return { stop_reason: override, stop_sequence: finish.stopSequence ?? null };
   const { stopReason, exact } = encodeFinishReason(finish);
   if (!exact)
-    losses.approximate(
-      ['finishReason'],
-      `Claude has no "${finish.reason}" stop reason; sent as ${stopReason}.`,
-      'finish-reason',
-    );
+    losses.approximate(path, `Claude has no "${finish.reason}" stop reason; sent as ${stopReason}.`, 'finish-reason');
   return { stop_reason: stopReason, stop_sequence: finish.stopSequence ?? null };
 }

@@ -124,9 +124,8 @@ describe('property: core → wire → core', () => {
         expect(encoded.losses).toEqual([]);
         const decoded = decodeResponse(encoded.value).value;
         delete decoded.usage?.raw;
-        // Claude always reports cache writes (0 here); nothing else changes.
-        const usage = { ...response.usage, cacheWriteTokens: response.usage?.cacheWriteTokens ?? 0 };
-        expect(strip(decoded)).toEqual(strip({ ...response, usage }));
+        // An unknown cache-write count is written as null, so it stays unknown.
+        expect(strip(decoded)).toEqual(strip(response));
       }),
       RUNS,
     );

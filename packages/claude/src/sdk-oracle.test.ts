@@ -76,7 +76,7 @@ describe('@anthropic-ai/sdk MessageStream as an oracle', () => {
     expect(sdk.stop_reason).toBe('tool_use');
     expect(sdk.usage).toEqual({
       input_tokens: 40,
-      cache_creation_input_tokens: 0,
+      cache_creation_input_tokens: null,
       cache_read_input_tokens: 10,
       output_tokens: 20,
     });

@@ -67,6 +67,16 @@ export function classify(part: ContentPart, path: (string | number)[], losses: L
       losses.drop(path, 'Reasoning without a Claude signature cannot become a thinking block.', 'reasoning.text');
       return 'drop';
     case 'tool-call':
+      // A tool_use block has no signature field (Gemini thought signatures ride on calls).
+      if (part.signature)
+        losses.drop(
+          [...path, 'signature'],
+          'A signature on a tool call cannot be sent to Claude.',
+          'reasoning.signature',
+        );
+      // The skeleton is built quietly, so what encodePart would report is reported here.
+      if (part.itemId !== undefined)
+        losses.drop([...path, 'itemId'], 'Claude has no item id besides the call id.', 'tool-call.id');
       if (part.kind !== 'custom') return 'tool_use';
       losses.approximate(path, 'Free-form tool input is streamed as {"input": …}.', 'tool.custom');
       return 'custom_tool';
@@ -182,8 +192,7 @@ export function blockDelta(block: EncodedBlock, d: BlockDelta, losses: LossRecor
         ? [delta(block, { type: 'input_json_delta', partial_json: escapeChunk(d.text) })]
         : [];
     case 'signature':
-      if (block.kind !== 'thinking') return [];
-      if (d.format !== FORMAT) {
+      if (block.kind !== 'thinking' || d.format !== FORMAT) {
         losses.drop(['stream', 'signature'], 'A foreign signature cannot be sent to Claude.', 'reasoning.signature');
         return [];
       }

@@ -40,7 +40,8 @@ describe('createStreamEncoder', () => {
     expect(wire[7]?.data).toEqual({
       type: 'message_delta',
       delta: { stop_reason: 'tool_use', stop_sequence: null },
-      usage: { input_tokens: 3, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 4 },
+      // Cache counts the source never gave stay unknown (null), not 0.
+      usage: { input_tokens: 3, cache_creation_input_tokens: null, cache_read_input_tokens: null, output_tokens: 4 },
     });
   });
 

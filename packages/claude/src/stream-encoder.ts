@@ -9,7 +9,7 @@ import {
   type Usage,
   type WireEvent,
 } from '@interlingua/core';
-import { errorBody } from './error.ts';
+import { decodeError, errorBody, errorLosses } from './error.ts';
 import { FORMAT, isObject, mergeExt, ownExt } from './ext.ts';
 import { DEFAULT_MESSAGE_ID, encodeStop } from './response.ts';
 import {
@@ -48,6 +48,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   let finish: FinishEvent | undefined;
   let sawToolUse = false;
   let choicesReported = false;
+  let logprobsReported = false;
   const blocks = new Map<number, EncodedBlock>();
   const order: number[] = [];
   let active: number | undefined;
@@ -58,6 +59,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   function messageStart(event?: Extract<StreamEvent, { type: 'message-start' }>): WireEvent[] {
     started = true;
     startUsage = event?.usage;
+    if (event?.created !== undefined) losses.drop(['created'], 'A Claude message has no creation time.', 'created');
     const u = encodeUsage(event?.usage);
     if (event?.serviceTier !== undefined && u.service_tier === undefined) u.service_tier = event.serviceTier;
     const message: JsonObject = {
@@ -155,6 +157,10 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         return out;
       }
       case 'block-delta': {
+        if (event.logprobs !== undefined && !logprobsReported) {
+          logprobsReported = true;
+          losses.drop(['choices', 0, 'logprobs'], 'Claude has no log probabilities.', 'logprobs');
+        }
         const block = blocks.get(event.index);
         if (!block || block.kind === 'drop') return [];
         if (block.wireIndex === -1) {
@@ -188,17 +194,29 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
       case 'message-end': {
         const out = [...ensureStarted(), ...closeAll()];
         const stop = finish
-          ? encodeStop(finish, losses)
+          ? encodeStop(finish, losses, ['choices', 0, 'finishReason'])
           : { stop_reason: sawToolUse ? 'tool_use' : 'end_turn', stop_sequence: null };
         const d: JsonObject = mergeExt({ ...stop }, ownExt(finish));
-        out.push(wire({ type: 'message_delta', delta: d, usage: deltaUsage(usage ?? startUsage) }));
+        out.push(wire({ type: 'message_delta', delta: d, usage: deltaUsage(usage ?? startUsage, losses) }));
         out.push(wire({ type: 'message_stop' }));
         done = true;
         return out;
       }
-      case 'error':
+      case 'error': {
         done = true;
-        return [wire(errorBody(event.error))];
+        const body = errorBody(event.error);
+        // The error event ends the stream: counts known after message_start (they go in message_delta) are not sent.
+        if (usage !== undefined && usage !== startUsage)
+          losses.drop(
+            ['usage'],
+            'A Claude error event ends the stream; the usage counts are not sent.',
+            'usage.counts',
+          );
+        // Whatever the decoder cannot read back from the event (a kind Claude lacks, a status it implies) is lost.
+        for (const [field, message] of errorLosses(event.error, decodeError(body)))
+          losses.drop(['error', field], message, 'error');
+        return [wire(body)];
+      }
       case 'extension':
         return event.format === FORMAT ? extension(event.name, event.data) : [];
       case 'warning':

@@ -82,6 +82,13 @@ export function encodeTools(tools: Tool[], losses: LossRecorder): JsonObject[] {
       if (name.truncated) losses.approximate([...path, 'name'], 'Tool name cut to 128 characters.', 'tool.name');
       const wire: JsonObject = { name: name.name };
       if (tool.description !== undefined) wire.description = tool.description;
+      if (tool.parameters === undefined)
+        losses.add(
+          'defaulted',
+          [...path, 'parameters'],
+          'Claude requires an input schema; an empty object schema was sent.',
+          'tool.schema',
+        );
       wire.input_schema = tool.parameters ?? { type: 'object', properties: {} };
       if (tool.strict !== undefined) wire.strict = tool.strict;
       if (tool.cache) wire.cache_control = { ...tool.cache };

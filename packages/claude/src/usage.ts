@@ -1,4 +1,4 @@
-import type { JsonObject, Usage } from '@interlingua/core';
+import type { JsonObject, LossRecorder, Usage } from '@interlingua/core';
 import { FORMAT, isObject } from './ext.ts';
 
 /**
@@ -51,18 +51,21 @@ export function decodeUsage(wire: JsonObject): Usage {
  * Writes a usage object. A Claude `raw` object is the base (so a same-format round trip is exact);
  * the core counts then overwrite what they determine.
  */
-export function encodeUsage(usage: Usage | undefined): JsonObject {
+export function encodeUsage(usage: Usage | undefined, losses?: LossRecorder): JsonObject {
+  if (losses) reportUsageLosses(usage, losses);
   const raw = usage?.raw?.format === FORMAT && isObject(usage.raw.value) ? structuredClone(usage.raw.value) : undefined;
   const wire: JsonObject = raw ?? {};
-  if (!usage) return { input_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 0 };
+  // An unknown cache count is `null` (the field is nullable): a 0 would decode as a count the source never had.
+  if (!usage)
+    return { input_tokens: 0, cache_creation_input_tokens: null, cache_read_input_tokens: null, output_tokens: 0 };
   const read = usage.cacheReadTokens;
   const write = usage.cacheWriteTokens;
   if (usage.inputTokens !== undefined) wire.input_tokens = Math.max(0, usage.inputTokens - (read ?? 0) - (write ?? 0));
   else if (wire.input_tokens === undefined) wire.input_tokens = 0;
   if (write !== undefined) wire.cache_creation_input_tokens = write;
-  else if (!raw) wire.cache_creation_input_tokens = 0;
+  else if (!raw) wire.cache_creation_input_tokens = null;
   if (read !== undefined) wire.cache_read_input_tokens = read;
-  else if (!raw) wire.cache_read_input_tokens = 0;
+  else if (!raw) wire.cache_read_input_tokens = null;
   if (usage.cacheWriteByTtl) {
     const cc: JsonObject = isObject(wire.cache_creation) ? wire.cache_creation : {};
     if (usage.cacheWriteByTtl['5m'] !== undefined) cc.ephemeral_5m_input_tokens = usage.cacheWriteByTtl['5m'];
@@ -86,13 +89,29 @@ export function encodeUsage(usage: Usage | undefined): JsonObject {
   return wire;
 }
 
+/** Counts Claude has no field for, and required counts written as 0 (paths into the response's `usage`). */
+function reportUsageLosses(usage: Usage | undefined, losses: LossRecorder): void {
+  if (!usage) {
+    losses.add('defaulted', ['usage'], 'Claude requires usage; zero counts were written.', 'usage.counts');
+    return;
+  }
+  for (const field of ['inputTokens', 'outputTokens'] as const)
+    if (usage[field] === undefined && !(usage.raw?.format === FORMAT))
+      losses.add('defaulted', ['usage', field], `Claude requires ${field}; 0 was written.`, 'usage.counts');
+  if (usage.toolUseInputTokens !== undefined)
+    losses.drop(['usage', 'toolUseInputTokens'], 'Claude has no tool-use prompt token count.', 'usage.tool-use-input');
+  // Claude has no total: a reader may add input and output, but the value itself does not come back.
+  if (usage.totalTokens !== undefined)
+    losses.drop(['usage', 'totalTokens'], 'Claude has no total token count.', 'usage.total');
+}
+
 /** The usage of a `message_delta` event: the cumulative counts the SDK's `MessageDeltaUsage` carries. */
-export function deltaUsage(usage: Usage | undefined): JsonObject {
-  const full = encodeUsage(usage);
+export function deltaUsage(usage: Usage | undefined, losses?: LossRecorder): JsonObject {
+  const full = encodeUsage(usage, losses);
   const out: JsonObject = {
     input_tokens: full.input_tokens ?? 0,
-    cache_creation_input_tokens: full.cache_creation_input_tokens ?? 0,
-    cache_read_input_tokens: full.cache_read_input_tokens ?? 0,
+    cache_creation_input_tokens: full.cache_creation_input_tokens ?? null,
+    cache_read_input_tokens: full.cache_read_input_tokens ?? null,
     output_tokens: full.output_tokens ?? 0,
   };
   if (full.server_tool_use !== undefined) out.server_tool_use = full.server_tool_use;

@@ -75,6 +75,42 @@ function reasons(details: JsonValue | undefined): string[] {
   return Array.isArray(details) ? details.filter(isObject).map((d) => String(d.reason ?? '')) : [];
 }
 
+const BAD_REQUEST = 'type.googleapis.com/google.rpc.BadRequest';
+const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
+/** `ErrorInfo.domain` of the detail that names a canonical kind Gemini's status cannot tell apart. */
+export const KIND_DOMAIN = 'interlingua';
+
+/** The canonical kind an `ErrorInfo` of {@link KIND_DOMAIN} names (`reason`: the kind in upper case). */
+function carriedKind(details: JsonValue | undefined): ApiErrorKind | undefined {
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details)
+    if (isObject(d) && d['@type'] === ERROR_INFO && d.domain === KIND_DOMAIN && typeof d.reason === 'string') {
+      const kind = d.reason.toLowerCase();
+      if (kind in KIND_STATUS) return kind as ApiErrorKind;
+    }
+  return undefined;
+}
+const REQUEST_INFO = 'type.googleapis.com/google.rpc.RequestInfo';
+
+/** `google.rpc.RequestInfo.requestId`: Google's place for the id of the failed request. */
+function requestInfoId(details: JsonValue | undefined): string | undefined {
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details)
+    if (isObject(d) && d['@type'] === REQUEST_INFO && typeof d.requestId === 'string') return d.requestId;
+  return undefined;
+}
+
+/** The field of the first `google.rpc.BadRequest` field violation: Google's place for the parameter at fault. */
+function violatedField(details: JsonValue | undefined): string | undefined {
+  if (!Array.isArray(details)) return undefined;
+  for (const d of details) {
+    if (!isObject(d) || d['@type'] !== BAD_REQUEST || !Array.isArray(d.fieldViolations)) continue;
+    const first = d.fieldViolations[0];
+    if (isObject(first) && typeof first.field === 'string') return first.field;
+  }
+  return undefined;
+}
+
 function retryDelay(details: JsonValue | undefined): number | undefined {
   if (!Array.isArray(details)) return undefined;
   for (const d of details) {
@@ -110,10 +146,15 @@ export function decodeError(body: unknown, status?: number): ApiError {
     /input token count.*exceeds|exceeds the maximum number of tokens/i.test(message)
   )
     kind = 'context_length';
+  kind = carriedKind(err.details) ?? kind;
   const error: ApiError = { kind, status: status ?? code, message };
   if (wireStatus) error.type = wireStatus;
   if (typeof err.code === 'number') error.code = String(err.code);
   if (err.details !== undefined) error.details = err.details;
+  const param = violatedField(err.details);
+  if (param !== undefined) error.param = param;
+  const requestId = requestInfoId(err.details);
+  if (requestId !== undefined) error.requestId = requestId;
   const retry = retryDelay(err.details);
   if (retry !== undefined) error.retryAfter = retry;
   const extra = omit(err, ['code', 'message', 'status', 'details']);
@@ -135,6 +176,19 @@ export function encodeError(error: ApiError): { status: number; body: JsonValue 
     ];
   if (details === undefined && error.retryAfter !== undefined)
     details = [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${error.retryAfter}s` }];
+  // The parameter at fault (OpenAI `param`) goes where Google names it: a BadRequest field violation.
+  if (error.param !== undefined && (details === undefined || Array.isArray(details)) && !violatedField(details))
+    details = [...(details ?? []), { '@type': BAD_REQUEST, fieldViolations: [{ field: error.param }] }];
+  if (error.requestId !== undefined && (details === undefined || Array.isArray(details)) && !requestInfoId(details))
+    details = [...(details ?? []), { '@type': REQUEST_INFO, requestId: error.requestId }];
+  // A kind Gemini's status reads back as another one (quota → RESOURCE_EXHAUSTED → rate_limit) is
+  // named in an ErrorInfo, the detail Google uses for machine-readable reasons.
+  if ((details === undefined || Array.isArray(details)) && !carriedKind(details)) {
+    const plain: JsonObject = { code: status, message: error.message, status: wireStatus };
+    if (details !== undefined) plain.details = details;
+    if (decodeError({ error: plain }, status).kind !== error.kind)
+      details = [...(details ?? []), { '@type': ERROR_INFO, reason: error.kind.toUpperCase(), domain: KIND_DOMAIN }];
+  }
   if (details !== undefined) body.details = details;
   const extra = error.extensions?.gemini;
   return { status, body: { error: extra ? { ...body, ...extra } : body } };

@@ -1,4 +1,4 @@
-import type { FinishReason, FinishReasonKind } from '@interlingua/core';
+import type { FinishReason, FinishReasonKind, LossRecorder } from '@interlingua/core';
 
 /**
  * Gemini `finishReason` → canonical kind. A `STOP` whose candidate holds function calls is a
@@ -53,4 +53,28 @@ export function encodeFinishReason(finish: FinishReason): string {
     if (kind === undefined && finish.reason === 'other' && /^[A-Z_]+$/.test(raw)) return raw;
   }
   return TO_WIRE[finish.reason];
+}
+
+/**
+ * Encodes a finish reason and reports what Gemini cannot say: a kind that reads back as another one
+ * (`error` → `OTHER`, `pause` → `STOP`, `tool-calls` without calls → `STOP`) and a stop sequence
+ * (Gemini does not name the one that matched). `path` points at the choice's `finishReason`.
+ */
+export function encodeFinishReasonReporting(
+  finish: FinishReason,
+  hasCalls: boolean,
+  losses: LossRecorder,
+  path: (string | number)[],
+): string {
+  const wire = encodeFinishReason(finish);
+  const back = decodeFinishReason(wire, hasCalls).reason;
+  if (back !== finish.reason)
+    losses.approximate(
+      [...path, 'reason'],
+      `Gemini has no finish reason for ${finish.reason}: sent ${wire}, read back as ${back}`,
+      'finish-reason',
+    );
+  if (finish.stopSequence !== undefined)
+    losses.drop([...path, 'stopSequence'], 'Gemini does not say which stop sequence matched', 'finish-reason');
+  return wire;
 }

@@ -143,7 +143,13 @@ export function encodeGenerationConfig(
         'schema',
       ]),
     );
-    if (output.strict)
+    // Gemini's response schema has no name or description of its own.
+    if (output.name !== undefined)
+      losses.drop(['output', 'name'], 'Gemini response schemas have no name', 'output.json-schema');
+    if (output.description !== undefined)
+      losses.drop(['output', 'description'], 'Gemini response schemas have no description', 'output.json-schema');
+    // Also `strict: false`: the flag itself has no place, whichever its value.
+    if (output.strict !== undefined)
       losses.drop(['output', 'strict'], 'Gemini has no strict flag for response schemas', 'output.json-schema');
   }
   const reasoning = request.reasoning;
@@ -166,6 +172,13 @@ export function encodeGenerationConfig(
     const include =
       reasoning.includeThoughts ?? (reasoning.summary !== undefined && reasoning.summary !== 'none' ? true : undefined);
     if (include !== undefined) tc.includeThoughts = include;
+    // Gemini only says whether thoughts come back, not how detailed their summary is.
+    if (reasoning.summary !== undefined)
+      losses.approximate(
+        ['reasoning', 'summary'],
+        `Gemini has no summary setting: summary ${reasoning.summary} became includeThoughts ${include === true}`,
+        'reasoning.config',
+      );
     if (Object.keys(tc).length > 0) gc.thinkingConfig = tc;
   }
   return gc;

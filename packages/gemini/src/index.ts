@@ -19,7 +19,7 @@ export {
   encodeCountTokensRequest,
   encodeCountTokensResponse,
 } from './count-tokens.ts';
-export { decodeError, encodeError } from './error.ts';
+export { decodeError, encodeError, KIND_DOMAIN } from './error.ts';
 export { decodeFinishReason, encodeFinishReason, FINISH_REASONS } from './finish-reason.ts';
 export { createJsonArrayWriter, formatJsonArrayStream, readJsonArrayStream } from './json-array-stream.ts';
 export { SKIP_SIGNATURE } from './part-encode.ts';
@@ -30,6 +30,7 @@ export {
   encodeRequest,
   LEADING_USER_TEXT,
   MISSING_RESULT_TEXT,
+  requestUrlPath,
 } from './request.ts';
 export { decodeResponse, encodeResponse } from './response.ts';
 export {

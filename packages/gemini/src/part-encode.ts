@@ -76,8 +76,17 @@ export function encodePart(part: ContentPart, ctx: PartEncodeContext): JsonObjec
       const signed = part.signature?.format === 'gemini';
       if (text === '' && !signed) {
         if (part.redacted) ctx.losses.drop(ctx.path, 'redacted reasoning has no Gemini form', 'reasoning.redacted');
+        else if (!part.encrypted) ctx.losses.drop(ctx.path, 'empty reasoning has no Gemini form', 'content.empty-text');
         return undefined;
       }
+      if (part.text === '' && part.summary?.length)
+        ctx.losses.approximate(
+          [...ctx.path, 'summary'],
+          'Gemini thoughts have no summary: the summary was sent as the thought text',
+          'reasoning.summary',
+        );
+      if (part.id !== undefined)
+        ctx.losses.drop([...ctx.path, 'id'], 'Gemini thoughts have no item id', 'reasoning.id');
       // Foreign reasoning stays readable as thought text but never gets a (fake) signature.
       const out: JsonObject = { ...extraOf(part), text, thought: true };
       writeSignature(out, part.signature, ctx);
@@ -212,6 +221,8 @@ export function encodeToolCall(part: ToolCallPart, ctx: PartEncodeContext, bypas
   const args = argsOf(part, ctx);
   if (!(ext?.noArgs === true && Object.keys(args).length === 0)) call.args = args;
   const out: JsonObject = { ...extraOf(part), functionCall: call };
+  if (part.itemId !== undefined)
+    ctx.losses.drop([...ctx.path, 'itemId'], 'Gemini calls have no item id besides the call id', 'tool-call.id');
   writeSignature(out, part.signature, ctx);
   if (bypass && out.thoughtSignature === undefined) {
     out.thoughtSignature = SKIP_SIGNATURE;
@@ -250,5 +261,8 @@ export function encodeToolResult(part: ToolResultPart, name: string, ctx: PartEn
   if (isObject(ext?.response)) fr.response = ext.response;
   else if (ext?.noResponse !== true) fr.response = responseFromText(texts.join('\n'), part.isError === true);
   if (media.length > 0) fr.parts = media;
+  // `{output}` already means success: an explicit `isError: false` has no place of its own.
+  if (part.isError === false)
+    ctx.losses.drop([...ctx.path, 'isError'], 'Gemini has no explicit success flag on a result', 'tool-result.error');
   return { ...extraOf(part), functionResponse: fr };
 }

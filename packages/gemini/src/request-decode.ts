@@ -20,6 +20,8 @@ import { requestSchema } from './wire/request.ts';
 export interface DecodeRequestOptions extends ConvertOptions {
   /** The model id from the URL (`models/{model}:generateContent`); Gemini bodies do not name it. */
   model?: string;
+  /** Whether the URL called `streamGenerateContent` (the body does not say). */
+  stream?: boolean;
 }
 
 const TOP_MAPPED = ['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'serviceTier'];
@@ -36,6 +38,7 @@ export function decodeRequest(wire: unknown, options?: DecodeRequestOptions): Co
   const body = normalized as JsonObject;
   const request: ChatRequest = { messages: [] };
   if (options?.model !== undefined) request.model = options.model;
+  if (options?.stream !== undefined) request.stream = options.stream;
 
   if (isObject(body.systemInstruction)) {
     const si = body.systemInstruction;

@@ -1,5 +1,6 @@
 import {
   type ChatRequest,
+  type ContentPart,
   type Converted,
   type ConvertOptions,
   createLossRecorder,
@@ -14,6 +15,19 @@ import { encodePart, encodeToolCall, encodeToolResult } from './part-encode.ts';
 import type { SchemaMode } from './schema.ts';
 import { encodeToolChoice, encodeTools } from './tools.ts';
 import { deepMerge, geminiExt, isObject } from './util.ts';
+
+/**
+ * The URL path (after the API version) a request goes to: `models/{model}:generateContent`, or
+ * `models/{model}:streamGenerateContent?alt=sse` when `request.stream` is true. Gemini carries the
+ * model and the streaming mode here, not in the body; `decodeRequest(body, { model, stream })`
+ * reads them back. Throws when the request names no model (there is no default model).
+ */
+export function requestUrlPath(request: Pick<ChatRequest, 'model' | 'stream'>): string {
+  if (request.model === undefined || request.model === '')
+    throw new Error('the request names no model: Gemini has no default model');
+  const model = request.model.startsWith('models/') ? request.model : `models/${request.model}`;
+  return request.stream === true ? `${model}:streamGenerateContent?alt=sse` : `${model}:generateContent`;
+}
 
 /** Options of {@link encodeRequest}. */
 export interface EncodeRequestOptions extends ConvertOptions {
@@ -70,22 +84,35 @@ export function encodeRequest(request: ChatRequest, options?: EncodeRequestOptio
     if (isPlainUser(m)) turnStart = i;
   });
 
+  const firstTurn = request.messages.findIndex((m) => m.role !== 'system' && m.role !== 'developer');
   const drafts: Draft[] = [];
   for (const [m, message] of request.messages.entries()) {
     const path = ['messages', m];
     const ext = geminiExt(message);
     if (message.role === 'system' || message.role === 'developer') {
       if (seenConversation)
+        // Hoisting moves every message from the first conversation turn on: the loss points there.
         losses.approximate(
-          path,
-          'Gemini has one systemInstruction: a mid-conversation instruction was hoisted',
+          ['messages', firstTurn],
+          `Gemini has one systemInstruction: the instruction at messages[${m}] was hoisted before this message`,
           'instructions.position',
         );
+      if (message.role === 'developer')
+        losses.approximate(
+          [...path, 'role'],
+          'Gemini has one kind of instruction: a developer message became systemInstruction',
+          'instructions.developer',
+        );
       systemExtra ??= isObject(ext?.extra) ? ext.extra : undefined;
+      const before = systemParts.length;
       for (const [p, part] of message.content.entries()) {
+        reportCache(part, [...path, 'content', p], losses);
         const encoded = encodePart(part, { losses, path: [...path, 'content', p] });
         if (encoded) systemParts.push(encoded);
       }
+      // An instruction with nothing to send (`instructions: ""`) leaves no trace in the body.
+      if (systemParts.length === before && !isObject(ext?.extra))
+        losses.drop(path, 'an empty instruction has no Gemini form', 'content.empty-text');
       continue;
     }
     seenConversation = true;
@@ -112,6 +139,7 @@ export function encodeRequest(request: ChatRequest, options?: EncodeRequestOptio
     let firstCall = true;
     for (const [p, part] of message.content.entries()) {
       const ctx = { losses, path: [...path, 'content', p] };
+      reportCache(part, ctx.path, losses);
       let encoded: JsonObject | undefined;
       if (part.type === 'tool-call') {
         const pext = geminiExt(part);
@@ -371,8 +399,21 @@ function mergeDrafts(drafts: Draft[]): Draft[] {
   return out;
 }
 
+/** A part's cache breakpoint: Gemini caches are separate resources (`cachedContent`), not hints. */
+function reportCache(part: ContentPart, path: (string | number)[], losses: LossRecorder): void {
+  if (part.cache) losses.drop([...path, 'cache'], 'Gemini has no cache breakpoints', 'cache');
+}
+
 /** Reports core request fields Gemini has no place for. */
 function reportForeignFields(request: ChatRequest, losses: LossRecorder): void {
+  // Gemini names the model and the streaming mode in the URL, never in the body: the caller carries
+  // them there (`requestUrlPath`), and the body alone loses them.
+  if (request.model !== undefined)
+    losses.drop(['model'], 'a Gemini body names no model: it goes in the URL (requestUrlPath)', 'model');
+  if (request.stream !== undefined)
+    losses.drop(['stream'], 'a Gemini body has no stream flag: the method says it (requestUrlPath)', 'stream');
+  if (request.streamOptions !== undefined)
+    losses.drop(['streamOptions'], 'Gemini streams always carry usage; there are no stream options', 'stream');
   if (request.logitBias) losses.drop(['logitBias'], 'Gemini has no logit bias', 'sampling.logit-bias');
   if (request.parallelToolCalls === false)
     losses.drop(['parallelToolCalls'], 'Gemini cannot forbid parallel calls', 'tool-choice.parallel');

@@ -250,7 +250,10 @@ describe('encodeRequest from other formats', () => {
 
   it('hoists instructions into systemInstruction, reporting the mid-conversation one', () => {
     expect(body.systemInstruction).toEqual({ parts: [{ text: 'You are terse.' }, { text: 'Use metric units.' }] });
-    expect(losses.filter((l) => l.feature === 'instructions.position').map((l) => l.path)).toEqual([['messages', 6]]);
+    // The path is the first conversation message: every message from there on moves.
+    const hoisted = losses.filter((l) => l.feature === 'instructions.position');
+    expect(hoisted.map((l) => l.path)).toEqual([['messages', 1]]);
+    expect(hoisted[0]?.message).toContain('messages[6]');
   });
 
   it('maps roles, merges consecutive contents and groups function responses in call order', () => {

@@ -1,2 +1,8 @@
 export { type DecodeRequestOptions, decodeRequest } from './request-decode.ts';
-export { type EncodeRequestOptions, encodeRequest, LEADING_USER_TEXT, MISSING_RESULT_TEXT } from './request-encode.ts';
+export {
+  type EncodeRequestOptions,
+  encodeRequest,
+  LEADING_USER_TEXT,
+  MISSING_RESULT_TEXT,
+  requestUrlPath,
+} from './request-encode.ts';

@@ -11,7 +11,7 @@ import {
   type TokenLogprob,
   wireErrorFromIssues,
 } from '@interlingua/core';
-import { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
+import { decodeFinishReason, encodeFinishReasonReporting } from './finish-reason.ts';
 import { attachGrounding, groundingFromCitations } from './grounding.ts';
 import { decodePart } from './part-decode.ts';
 import { encodePart } from './part-encode.ts';
@@ -117,7 +117,13 @@ export function encodeCandidate(choice: Choice, losses: LossRecorder, path: (str
     if (noParts !== true) content.parts = parts;
     candidate.content = content;
   }
-  if (choice.finishReason) candidate.finishReason = encodeFinishReason(choice.finishReason);
+  if (choice.finishReason)
+    candidate.finishReason = encodeFinishReasonReporting(
+      choice.finishReason,
+      choice.content.some((p) => p.type === 'tool-call'),
+      losses,
+      [...path, 'finishReason'],
+    );
   if (noIndex !== true) candidate.index = choice.index;
   if (grounding && rest.groundingMetadata === undefined) candidate.groundingMetadata = grounding;
   if (choice.logprobs?.length && rest.logprobsResult === undefined)
@@ -142,12 +148,15 @@ function tokenLogprobs(result: JsonObject): TokenLogprob[] {
 
 /** Writes core token logprobs as Gemini's `logprobsResult` (chosen tokens plus their top alternatives). */
 function logprobsResult(logprobs: TokenLogprob[]): JsonObject {
-  return {
+  const result: JsonObject = {
     chosenCandidates: logprobs.map((t) => ({ token: t.token, logProbability: t.logprob })),
-    topCandidates: logprobs.map((t) => ({
-      candidates: (t.topLogprobs ?? []).map((a) => ({ token: a.token, logProbability: a.logprob })),
-    })),
   };
+  // Without any alternatives there is no `topCandidates` (it would read back as empty lists).
+  if (logprobs.some((t) => t.topLogprobs !== undefined))
+    result.topCandidates = logprobs.map((t) => ({
+      candidates: (t.topLogprobs ?? []).map((a) => ({ token: a.token, logProbability: a.logprob })),
+    }));
+  return result;
 }
 
 /** Encodes a core response as a `GenerateContentResponse` body. */
@@ -167,6 +176,8 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
   if (response.id !== undefined) body.responseId = response.id;
   if (response.created !== undefined)
     losses.drop(['created'], 'Gemini API responses carry no creation time', 'metadata');
+  if (response.serviceTier !== undefined)
+    losses.drop(['serviceTier'], 'Gemini responses name no service tier', 'service-tier');
   if (response.error) losses.drop(['error'], 'a Gemini response body carries no error', 'stream.event');
   return { value: { ...body, ...rest }, losses: losses.losses };
 }

@@ -10,8 +10,8 @@ import {
   type StreamOptions,
   type WireEvent,
 } from '@interlingua/core';
-import { encodeError } from './error.ts';
-import { encodeFinishReason } from './finish-reason.ts';
+import { decodeError, encodeError } from './error.ts';
+import { encodeFinishReason, encodeFinishReasonReporting } from './finish-reason.ts';
 import { groundingFromCitations } from './grounding.ts';
 import { encodePart, encodeToolCall } from './part-encode.ts';
 import { CHUNK_END, CHUNK_START } from './stream-decoder.ts';
@@ -20,6 +20,8 @@ import { encodeUsage } from './usage.ts';
 import { geminiExt, isObject } from './util.ts';
 
 interface BlockState {
+  /** The block's canonical index within its choice. */
+  index: number;
   part: ContentPart;
   args: string;
   text: string;
@@ -30,6 +32,8 @@ interface BlockState {
   signature?: string;
   signatureSent: boolean;
   foreignSignatureReported: boolean;
+  /** Summary text was sent as thought text (Gemini thoughts have no summary). */
+  summarised?: boolean;
 }
 
 /**
@@ -45,7 +49,10 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   // Usage is encoded once per snapshot (so a loss is reported once, not per chunk).
   let usage: JsonObject | undefined;
   let done = false;
-  let logprobsReported = false;
+  const logprobsReported = new Set<number>();
+  // Per choice, the last block that ended, when it was unsigned thought text: the decoder continues
+  // such a thought with the next thought part (Gemini streams have no block boundary between them).
+  const openThought = new Map<number, number>();
   let envelope: JsonObject | undefined;
   const pendingParts = new Map<number, JsonObject[]>();
   const pendingFinish = new Map<number, FinishReason>();
@@ -55,6 +62,8 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   const grounding = new Map<number, { text: string; citations: Citation[] }>();
   // Choices whose finish reason went out inside a rebuilt chunk.
   const sentFinish = new Set<number>();
+  // Choices that made a function call: a STOP there reads back as a tool-call finish.
+  const calledChoices = new Set<number>();
 
   // Keys in the order the server writes them.
   const chunkOf = (candidates: JsonObject[] | undefined, extra: JsonObject = {}): WireEvent => {
@@ -65,6 +74,26 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
     if (id !== undefined) chunk.responseId = id;
     return { data: JSON.stringify({ ...chunk, ...extra }) };
   };
+
+  // A function call goes out whole when its block ends; parts of later blocks of the same choice
+  // wait for it (held, with their block index), so the decoded order is the canonical one.
+  const openCalls = new Map<number, Set<number>>();
+  const held = new Map<number, { index: number; event: WireEvent }[]>();
+  const firstOpenCall = (choice: number): number => Math.min(...(openCalls.get(choice) ?? []));
+  /** The held chunks of `choice` no open call precedes any more (all of them when `all`). */
+  const release = (choice: number, all = false): WireEvent[] => {
+    const list = held.get(choice);
+    if (!list) return [];
+    const bound = all ? Number.POSITIVE_INFINITY : firstOpenCall(choice);
+    list.sort((a, b) => a.index - b.index);
+    const out = list.filter((h) => h.index < bound);
+    held.set(
+      choice,
+      list.filter((h) => h.index >= bound),
+    );
+    return out.map((h) => h.event);
+  };
+  const releaseAll = (): WireEvent[] => [...held.keys()].flatMap((choice) => release(choice, true));
 
   /** Sends a wire part now (unbatched) or adds it to the open envelope's chunk. */
   const emit = (choice: number, part: JsonObject, block: BlockState | undefined): WireEvent[] => {
@@ -78,7 +107,14 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
       pendingParts.set(choice, list);
       return [];
     }
-    return [chunkOf([{ content: { parts: [part], role: 'model' }, index: choice }])];
+    const event = chunkOf([{ content: { parts: [part], role: 'model' }, index: choice }]);
+    if (block && block.index > firstOpenCall(choice)) {
+      const list = held.get(choice) ?? [];
+      list.push({ index: block.index, event });
+      held.set(choice, list);
+      return [];
+    }
+    return [event];
   };
 
   const textPart = (block: BlockState, text: string): JsonObject => {
@@ -141,6 +177,8 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         if (event.usage) usage = encodeUsage(event.usage, losses);
         if (event.created !== undefined)
           losses.drop(['created'], 'Gemini API chunks carry no creation time', 'metadata');
+        if (event.serviceTier !== undefined)
+          losses.drop(['serviceTier'], 'Gemini stream chunks name no service tier', 'service-tier');
         return [];
       case 'extension':
         if (event.format !== 'gemini') return [];
@@ -155,6 +193,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         const choice = event.choice ?? 0;
         const part = event.part;
         const block: BlockState = {
+          index: event.index,
           part,
           args: '',
           text: '',
@@ -163,6 +202,14 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           foreignSignatureReported: false,
         };
         blocks.set(`${choice}:${event.index}`, block);
+        const joins = openThought.get(choice);
+        openThought.delete(choice);
+        if (part.type === 'reasoning' && joins !== undefined)
+          losses.approximate(
+            ['choices', choice, 'content', joins],
+            `Gemini streams have no boundary between thoughts: block ${event.index} joins this one`,
+            'reasoning.text',
+          );
         if (part.type === 'text' || part.type === 'reasoning') {
           if (part.signature?.format === 'gemini') block.signature = part.signature.value;
           if (part.text !== '') {
@@ -170,15 +217,19 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
             return emit(choice, textPart(block, part.text), block);
           }
         }
-        if (part.type === 'tool-call') block.args = part.arguments;
+        if (part.type === 'tool-call') {
+          block.args = part.arguments;
+          calledChoices.add(choice);
+          if (!envelope) openCalls.set(choice, (openCalls.get(choice) ?? new Set<number>()).add(event.index));
+        }
         return [];
       }
       case 'block-delta': {
         const choice = event.choice ?? 0;
         const block = blocks.get(`${choice}:${event.index}`);
         if (!block) return [];
-        if (event.logprobs?.length && !logprobsReported) {
-          logprobsReported = true;
+        if (event.logprobs?.length && !logprobsReported.has(choice)) {
+          logprobsReported.add(choice);
           losses.drop(
             ['choices', choice, 'logprobs'],
             'Gemini stream chunks carry no per-delta logprobs here',
@@ -190,6 +241,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           case 'text':
           case 'reasoning':
           case 'summary':
+            if (delta.type === 'summary') block.summarised = true;
             if (block.part.type === 'text') block.text += delta.text;
             return emit(choice, textPart(block, delta.text), block);
           case 'arguments':
@@ -242,8 +294,28 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           const call = event.part ? part : { ...part, arguments: block.args };
           if (block.signature !== undefined && !call.signature)
             call.signature = { format: 'gemini', value: block.signature };
-          return emit(choice, encodeToolCall(call, { losses, path, response: true }, false), block);
+          openCalls.get(choice)?.delete(event.index);
+          const sent = emit(choice, encodeToolCall(call, { losses, path, response: true }, false), block);
+          return [...sent, ...release(choice)];
         }
+        if (part.type === 'reasoning') {
+          // Same reports as the body encoder (encodePart) for what a thought part cannot hold.
+          if (part.encrypted)
+            losses.drop([...path, 'encrypted'], 'encrypted reasoning cannot go to Gemini', 'reasoning.encrypted');
+          const empty = block.written === 0 && block.signature === undefined && !isObject(geminiExt(part)?.raw);
+          if (part.redacted && empty) losses.drop(path, 'redacted reasoning has no Gemini form', 'reasoning.redacted');
+          else if (empty && !part.encrypted)
+            losses.drop(path, 'empty reasoning has no Gemini form', 'content.empty-text');
+          if (part.id !== undefined) losses.drop([...path, 'id'], 'Gemini thoughts have no item id', 'reasoning.id');
+          if (!empty && (block.summarised || part.summary?.length))
+            losses.approximate(
+              [...path, 'summary'],
+              'Gemini thoughts have no summary: the summary was sent as thought text',
+              'reasoning.summary',
+            );
+        }
+        if (part.type === 'reasoning' && block.written > 0 && block.signature === undefined && !block.signatureSent)
+          openThought.set(choice, event.index);
         if (part.type === 'text' || part.type === 'reasoning') {
           const raw = geminiExt(part)?.raw;
           if (isObject(raw) && block.written === 0) return emit(choice, raw, block);
@@ -260,6 +332,8 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         return [];
       case 'finish': {
         const choice = event.choice ?? 0;
+        // Reported here, once per choice, whichever chunk ends up carrying the value.
+        encodeFinishReasonReporting(event.finishReason, calledChoices.has(choice), losses, ['finish', choice]);
         finished.set(choice, {
           finishReason: event.finishReason,
           ...(event.extensions ? { extensions: event.extensions } : {}),
@@ -271,27 +345,45 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         return [];
       }
       case 'message-end': {
-        const out = flushEnvelope();
+        const out = [...releaseAll(), ...flushEnvelope()];
         done = true;
         // A stream decoded from Gemini already wrote its finish reasons inside its own chunks.
         const written = [...finished.keys()].every((c) => sentFinish.has(c));
         return written ? out : [...out, ...finalChunk(event.extensions)];
       }
       case 'error': {
-        const out = flushEnvelope();
+        const out = [...releaseAll(), ...flushEnvelope()];
         done = true;
-        return [...out, { data: JSON.stringify(encodeError(event.error).body) }];
+        // Gemini's error chunk has no envelope: an id or model not yet sent on a chunk is lost.
+        if (!sentChunk && out.length === 0) {
+          if (id !== undefined) losses.drop(['id'], 'a Gemini error chunk carries no response id', 'stream.event');
+          if (model !== undefined) losses.drop(['model'], 'a Gemini error chunk carries no model', 'stream.event');
+        }
+        const body = encodeError(event.error).body;
+        // A stream error has no HTTP status of its own: it reads back with the code in the body.
+        const back = decodeError(body);
+        if (back.status !== event.error.status)
+          losses.approximate(['error', 'status'], `sent as Gemini's code ${back.status}`, 'error');
+        if (back.kind !== event.error.kind)
+          losses.approximate(['error', 'kind'], `reads back as ${back.kind}`, 'error');
+        return [...out, { data: JSON.stringify(body) }];
       }
       case 'warning':
         return [];
     }
   };
 
+  // Whether any chunk went out (an error chunk then no longer needs to carry the envelope).
+  let sentChunk = false;
   return {
-    push,
+    push(event: StreamEvent): WireEvent[] {
+      const out = push(event);
+      if (out.length > 0) sentChunk = true;
+      return out;
+    },
     end(): WireEvent[] {
       if (done) return [];
-      const out = flushEnvelope();
+      const out = [...releaseAll(), ...flushEnvelope()];
       done = true;
       const error = encodeError({
         kind: 'server',

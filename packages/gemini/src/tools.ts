@@ -120,7 +120,7 @@ export function encodeTools(tools: Tool[], mode: SchemaMode | undefined, losses:
           ]),
         );
       if (isObject(ext?.extra)) Object.assign(decl, ext.extra);
-      if (tool.strict)
+      if (tool.strict !== undefined)
         losses.drop([...path, 'strict'], 'Gemini has no per-tool strict flag (use mode VALIDATED)', 'tool.strict');
       if (tool.cache) losses.drop([...path, 'cache'], 'Gemini has no cache breakpoints', 'cache');
       const group = groupFor(groupKey ?? 'functions');
@@ -135,6 +135,9 @@ export function encodeTools(tools: Tool[], mode: SchemaMode | undefined, losses:
       let config: JsonObject = isObject(ext?.config) ? ext.config : {};
       if (!ext) {
         if (tool.kind === 'web_fetch') losses.approximate(path, 'web_fetch became urlContext', 'tool.builtin');
+        // Another provider's versioned tool type (`code_execution_20250825`) becomes Gemini's own key.
+        else if (tool.providerType !== undefined && tool.providerType !== key)
+          losses.approximate([...path, 'providerType'], `${tool.providerType} became ${key}`, 'tool.builtin');
         const options = tool.options ?? {};
         if (key === 'googleSearch' && Array.isArray(options.blockedDomains))
           config = { excludeDomains: options.blockedDomains };

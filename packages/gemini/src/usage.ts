@@ -42,6 +42,8 @@ export function encodeUsage(usage: Usage, losses?: LossRecorder, path: (string |
   if (total !== undefined) out.totalTokenCount = total;
   if (usage.cacheWriteTokens !== undefined)
     losses?.drop([...path, 'cacheWriteTokens'], 'Gemini reports no cache writes', 'usage.cache-write');
+  if (usage.cacheWriteByTtl !== undefined)
+    losses?.drop([...path, 'cacheWriteByTtl'], 'Gemini reports no cache writes', 'usage.cache-write-by-ttl');
   if (usage.serverToolUse !== undefined)
     losses?.drop([...path, 'serverToolUse'], 'Gemini reports no server tool counts', 'usage.server-tool-use');
   return out;

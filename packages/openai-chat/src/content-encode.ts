@@ -1,4 +1,4 @@
-import type { CacheHint, ContentPart, JsonObject, LossRecorder } from '@interlingua/core';
+import type { CacheHint, ContentPart, JsonObject, LossRecorder, TextPart } from '@interlingua/core';
 import { extFields, extMarkers, nested, put } from './ext.ts';
 import { audioFormat, encodeDataUrl } from './media.ts';
 
@@ -21,6 +21,7 @@ export function encodeUserPart(
       out = { type: 'text', text: part.text };
       if (part.citations && part.citations.length > 0)
         losses.drop([...path, 'citations'], 'Chat request text parts carry no citations', 'content.citations');
+      encodeTextSignature(part, path, losses);
       break;
     case 'image': {
       const source = part.source;
@@ -76,6 +77,19 @@ export function encodeUserPart(
   const merged: JsonObject = { ...fields, ...out };
   encodeBreakpoint(merged, part.cache, path, losses);
   return merged;
+}
+
+/**
+ * Reports the signature a text part may carry (Gemini's `thoughtSignature`): Chat text has no place
+ * for one, and only tool calls carry Gemini-compat signatures.
+ */
+export function encodeTextSignature(part: TextPart, path: (string | number)[], losses: LossRecorder): void {
+  if (part.signature)
+    losses.drop(
+      [...path, 'signature'],
+      `a ${part.signature.format} signature on a text part is not forwarded to Chat`,
+      'reasoning.signature',
+    );
 }
 
 /** Writes a cache hint as `prompt_cache_breakpoint` (Chat's explicit cache mode has no per-part TTL). */

@@ -1,4 +1,4 @@
-import type { FinishReason, FinishReasonKind } from '@interlingua/core';
+import type { FinishReason, FinishReasonKind, LossRecorder } from '@interlingua/core';
 
 /**
  * Chat `finish_reason` values and their canonical kinds. `function_call` is the deprecated
@@ -42,7 +42,8 @@ export function decodeFinishReason(raw: string, hasToolCalls = false): FinishRea
  * `hasToolCalls: false` says the choice carries no tool call on the wire (another format's calls
  * were dropped, or it ended `tool-calls` with server tools only): a `tool-calls` finish is then
  * written as `stop` (approximated), since OpenAI never sends `tool_calls` without calls and clients
- * would wait for calls that never come. Left out, the choice's calls are unknown and not checked.
+ * would wait for calls that never come. `hasToolCalls: true` with a `stop` finish is approximated:
+ * Chat reads it back as `tool-calls`. Left out, the choice's calls are unknown and not checked.
  */
 export function encodeFinishReason(
   finish: FinishReason,
@@ -50,6 +51,9 @@ export function encodeFinishReason(
 ): { value: string; approximated: boolean } {
   const { value, approximated } = encodeKnown(finish);
   if (hasToolCalls === false && TABLE[value] === 'tool-calls') return { value: 'stop', approximated: true };
+  // Chat reads `stop` next to tool calls as a tool-calls finish (compatible servers send it so), and has
+  // no other spelling for a plain stop that carries calls (Claude `end_turn` after `tool_use`).
+  if (hasToolCalls === true && finish.reason === 'stop') return { value, approximated: true };
   return { value, approximated };
 }
 
@@ -67,7 +71,14 @@ function encodeKnown(finish: FinishReason): { value: string; approximated: boole
 
 /** The loss message for an approximated finish reason (`value` is what was written). */
 export function finishReasonLoss(finish: FinishReason, value: string): string {
-  return finish.reason === 'tool-calls'
-    ? `a "tool-calls" finish without a tool call on the Chat wire is written as "${value}"`
-    : `Chat has no "${finish.reason}" finish reason; "${value}" was written`;
+  if (finish.reason === 'tool-calls')
+    return `a "tool-calls" finish without a tool call on the Chat wire is written as "${value}"`;
+  if (finish.reason === 'stop') return `a "stop" finish with tool calls is written as "${value}", read as tool_calls`;
+  return `Chat has no "${finish.reason}" finish reason; "${value}" was written`;
+}
+
+/** Reports the stop sequence a finish names (Claude `stop_sequence`): Chat's finish reason is just `stop`. */
+export function reportStopSequence(finish: FinishReason, path: (string | number)[], losses: LossRecorder): void {
+  if (finish.stopSequence !== undefined)
+    losses.drop([...path, 'stopSequence'], 'Chat does not say which stop sequence ended the output', 'finish-reason');
 }

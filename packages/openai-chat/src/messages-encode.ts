@@ -7,9 +7,10 @@ import type {
   ReasoningPart,
   ToolCallPart,
 } from '@interlingua/core';
-import { encodeBreakpoint, encodeUserPart } from './content-encode.ts';
+import { encodeBreakpoint, encodeTextSignature, encodeUserPart } from './content-encode.ts';
 import { extFields, extMarkers, FORMAT, type Markers, nested, put } from './ext.ts';
 import type { ChatEncodeOptions } from './options.ts';
+import { type Placed, reportMoves, slotOf } from './position.ts';
 import { encodeReasoning } from './reasoning.ts';
 import { writeToolCallSignature } from './tool-call-signature.ts';
 import { chatToolName } from './tool-name.ts';
@@ -60,6 +61,7 @@ function encodeUserLike(
   // A user turn that carries tool results (not canonical, but tolerated) writes them first.
   const before = results.length > 0 ? encodeTool({ role: 'tool', content: results }, path, losses, synthetic) : [];
   const parts: JsonObject[] = [];
+  const paths: Path[] = [];
   message.content.forEach((part, i) => {
     if (part.type === 'tool-result') return;
     const partPath = [...path, 'content', i];
@@ -68,13 +70,15 @@ function encodeUserLike(
       return;
     }
     const wire = encodeUserPart(part, partPath, losses);
-    if (wire) parts.push(wire);
-    else if (!isMedia(part))
+    if (wire) {
+      parts.push(wire);
+      paths.push(partPath);
+    } else if (!isMedia(part))
       losses.drop(partPath, `Chat ${message.role} messages cannot carry ${part.type} parts`, featureOf(part));
   });
   const wire: JsonObject = { ...fields, role: message.role };
   put(wire, 'name', message.name);
-  setContent(wire, parts, markers, fields);
+  if (setContent(wire, parts, markers, fields)) reportEmptyText(losses, paths[0] ?? path);
   return [...before, wire];
 }
 
@@ -90,20 +94,26 @@ function encodeAssistant(
   const wire: JsonObject = { ...fields, role: 'assistant' };
   put(wire, 'name', message.name);
   const content: JsonObject[] = [];
+  const contentPaths: Path[] = [];
   const refusals: string[] = [];
   const calls: JsonObject[] = [];
   const reasoning: { part: ReasoningPart; path: Path }[] = [];
+  const placed: Placed[] = [];
+  const inline = markers.contentArray === true;
   message.content.forEach((part, i) => {
     const partPath = [...path, 'content', i];
+    if (part.type !== 'audio' || part.id !== undefined) placed.push({ index: i, part, slot: slotOf(part, inline) });
     switch (part.type) {
       case 'text': {
         const text: JsonObject = { ...extFields(part), type: 'text', text: part.text };
         encodeBreakpoint(text, part.cache, partPath, losses);
+        encodeTextSignature(part, partPath, losses);
         content.push(text);
+        contentPaths.push(partPath);
         return;
       }
       case 'refusal':
-        if (markers.contentArray) content.push({ ...extFields(part), type: 'refusal', refusal: part.text });
+        if (inline) content.push({ ...extFields(part), type: 'refusal', refusal: part.text });
         else refusals.push(part.text);
         return;
       case 'reasoning':
@@ -117,11 +127,13 @@ function encodeAssistant(
         else losses.drop(partPath, 'Chat assistant messages replay audio by id only', 'content.audio');
         return;
       default:
+        placed.pop();
         losses.drop(partPath, `Chat assistant messages cannot carry ${part.type} parts`, featureOf(part));
     }
   });
+  reportMoves(placed, path, losses, !inline);
   encodeReasoning(wire, reasoning, losses, options.reasoningField, markers);
-  setContent(wire, content, markers, fields);
+  if (setContent(wire, content, markers, fields)) reportEmptyText(losses, contentPaths[0] ?? path);
   if (refusals.length > 0) wire.refusal = refusals.join('');
   if (markers.legacy === 'function_call' && calls.length === 1) {
     const fn = calls[0]?.function as JsonObject;
@@ -150,6 +162,8 @@ export function encodeToolCall(
     synthetic.set(part.name, id);
     losses.add('defaulted', [...path, 'id'], 'Chat tool calls need an id; a synthetic one was written', 'tool-call.id');
   }
+  if (part.itemId !== undefined)
+    losses.drop([...path, 'itemId'], 'Chat tool calls have no item id besides the call id', 'tool-call.id');
   const sameFormat = part.signature?.format === FORMAT;
   if (part.signature && !sameFormat)
     losses.drop(
@@ -189,12 +203,14 @@ function encodeTool(message: Message, path: Path, losses: LossRecorder, syntheti
       return;
     }
     const texts: JsonObject[] = [];
+    const textPaths: Path[] = [];
     part.content.forEach((inner, j) => {
       const innerPath = [...partPath, 'content', j];
       if (inner.type === 'text') {
         const text: JsonObject = { ...extFields(inner), type: 'text', text: inner.text };
         encodeBreakpoint(text, inner.cache, innerPath, losses);
         texts.push(text);
+        textPaths.push(innerPath);
         return;
       }
       const wire = encodeUserPart(inner, innerPath, losses);
@@ -206,7 +222,8 @@ function encodeTool(message: Message, path: Path, losses: LossRecorder, syntheti
       );
       media.push(wire);
     });
-    if (part.isError)
+    // Even `false` does not come back: Chat results have no flag, so the field is simply absent.
+    if (part.isError !== undefined)
       losses.drop([...partPath, 'isError'], 'Chat tool results have no error flag', 'tool-result.error');
     const own = i === 0 ? fields : {};
     const wire: JsonObject =
@@ -217,26 +234,30 @@ function encodeTool(message: Message, path: Path, losses: LossRecorder, syntheti
             role: 'tool',
             tool_call_id: part.callId === '' ? (synthetic.get(part.name ?? '') ?? '') : part.callId,
           };
-    setContent(wire, texts, i === 0 ? markers : {}, own);
+    if (setContent(wire, texts, i === 0 ? markers : {}, own)) reportEmptyText(losses, textPaths[0] ?? partPath);
     out.push(wire);
   });
   if (media.length > 0) out.push({ role: 'user', content: media });
   return out;
 }
 
-/** Writes `content`: a plain string for one plain text part (unless the wire used an array), else the parts. */
-function setContent(wire: JsonObject, parts: JsonObject[], markers: Markers, fields: JsonObject): void {
+/**
+ * Writes `content`: a plain string for one plain text part (unless the wire used an array), else the
+ * parts. Returns true when that string is `""`: Chat reads an empty string as no content at all, so
+ * the empty text part does not come back (the caller reports it).
+ */
+function setContent(wire: JsonObject, parts: JsonObject[], markers: Markers, fields: JsonObject): boolean {
   const unknown = Array.isArray(markers.unknownParts) ? markers.unknownParts : [];
   if (parts.length === 0 && unknown.length === 0) {
     if (markers.contentArray) wire.content = [];
     else if ('content' in fields) wire.content = fields.content ?? null;
     else if (wire.role !== 'assistant') wire.content = '';
-    return;
+    return false;
   }
   const only = parts[0];
   if (!markers.contentArray && parts.length === 1 && unknown.length === 0 && only && isPlainText(only)) {
     wire.content = only.text as string;
-    return;
+    return only.text === '';
   }
   const list: JsonValue[] = [...parts];
   for (const entry of unknown) {
@@ -244,6 +265,12 @@ function setContent(wire: JsonObject, parts: JsonObject[], markers: Markers, fie
     list.splice(index, 0, part);
   }
   wire.content = list;
+  return false;
+}
+
+/** Reports an empty text part that was written as `content: ""` (read back as no part). */
+function reportEmptyText(losses: LossRecorder, path: Path): void {
+  losses.drop(path, 'Chat reads content "" as no content; the empty text part is not carried', 'content.empty-text');
 }
 
 function isPlainText(part: JsonObject): boolean {

@@ -19,6 +19,8 @@ export function encodeReasoning(
   const field = option ?? (markers.reasoningField === 'reasoning' ? 'reasoning' : 'reasoning_content');
   const texts: string[] = [];
   let signature: string | undefined;
+  // A bare empty part is what Chat reads `reasoning_content: ""` as: written back the same way.
+  let bareEmpty = false;
   for (const { part, path } of parts) {
     if (part.redacted) {
       losses.drop(path, 'Chat cannot carry redacted reasoning', 'reasoning.redacted');
@@ -30,8 +32,11 @@ export function encodeReasoning(
         `Chat cannot carry ${part.encrypted.format} encrypted reasoning`,
         'reasoning.encrypted',
       );
+    if (part.id !== undefined) losses.drop([...path, 'id'], 'Chat reasoning has no item id', 'reasoning.id');
+    let signed = false;
     if (part.signature) {
-      if (part.signature.format === FORMAT && field !== 'none') signature = (signature ?? '') + part.signature.value;
+      signed = part.signature.format === FORMAT && field !== 'none';
+      if (signed) signature = (signature ?? '') + part.signature.value;
       else
         losses.drop(
           [...path, 'signature'],
@@ -52,6 +57,14 @@ export function encodeReasoning(
       losses.drop([...path, 'summary'], 'Chat has no reasoning summary', 'reasoning.summary');
     }
     if (text !== '') texts.push(text);
+    else if (isBare(part)) bareEmpty = true;
+    else if (!signed && !part.encrypted)
+      // Nothing of the part reaches the wire (Responses' empty reasoning items: an id and `summary: []`).
+      losses.drop(
+        path,
+        'an empty reasoning part has nothing Chat can carry',
+        part.summary !== undefined ? 'reasoning.summary' : 'reasoning.text',
+      );
   }
   if (field === 'none') {
     if (texts.length > 0)
@@ -64,7 +77,12 @@ export function encodeReasoning(
       'Chat has one reasoning field per message; the parts are joined',
       'reasoning.text',
     );
-  if (texts.length > 0 || signature !== undefined) out[field] = texts.join('\n\n');
+  if (texts.length > 0 || signature !== undefined || bareEmpty) out[field] = texts.join('\n\n');
   if (signature !== undefined)
     out[typeof markers.signatureField === 'string' ? markers.signatureField : 'reasoning_signature'] = signature;
+}
+
+/** A reasoning part with nothing but its (empty) text, as Chat decodes `reasoning_content: ""`. */
+function isBare(part: ReasoningPart): boolean {
+  return Object.keys(part).every((key) => key === 'type' || key === 'text');
 }

@@ -176,8 +176,7 @@ export function encodeRequest(request: ChatRequest, options: ChatEncodeOptions =
     // Other formats always stream usage; without this a Chat upstream sends none.
     body.stream_options = { include_usage: true };
   if (request.tools) encodeTools(body, request.tools, losses);
-  if (request.toolChoice) encodeToolChoice(body, request.toolChoice, request.tools ?? [], losses);
-  put(body, 'parallel_tool_calls', request.parallelToolCalls);
+  encodeToolSettings(body, request, losses);
   if (request.output) body.response_format = encodeOutput(request.output, losses);
   encodeReasoningConfig(body, request, losses);
   put(body, 'verbosity', request.verbosity);
@@ -192,6 +191,38 @@ export function encodeRequest(request: ChatRequest, options: ChatEncodeOptions =
   if (request.state?.previousResponseId !== undefined || request.state?.conversationId !== undefined)
     losses.add('stateful', ['state'], 'Chat Completions has no server-side conversation state', 'state');
   return { value: body, losses: losses.losses };
+}
+
+/**
+ * Writes `tool_choice` and `parallel_tool_calls`. OpenAI rejects both without `tools` (a request
+ * whose only tools were built-ins Chat lacks, or none at all), so they are then left out and reported.
+ */
+function encodeToolSettings(
+  body: JsonObject,
+  request: ChatRequest,
+  losses: ReturnType<typeof createLossRecorder>,
+): void {
+  const hasTools = Array.isArray(body.tools) && body.tools.length > 0;
+  // Legacy `functions` take their choice as `function_call`, which needs no `tools`.
+  const legacy = Array.isArray(body.functions) && body.functions.length > 0;
+  if (request.toolChoice) {
+    if (hasTools || legacy) encodeToolChoice(body, request.toolChoice, request.tools ?? [], losses);
+    else
+      losses.drop(
+        ['toolChoice'],
+        'Chat takes tool_choice only together with tools, and none are written',
+        'tool-choice',
+      );
+  }
+  if (request.parallelToolCalls !== undefined) {
+    if (hasTools) body.parallel_tool_calls = request.parallelToolCalls;
+    else
+      losses.drop(
+        ['parallelToolCalls'],
+        'Chat takes parallel_tool_calls only together with tools, and none are written',
+        'tool-choice.parallel',
+      );
+  }
 }
 
 /** The field the request was read with wins over the default (`max_completion_tokens`); the option wins over both. */
@@ -218,7 +249,12 @@ function encodeOutput(output: OutputFormat, losses: ReturnType<typeof createLoss
   return { type: 'json_schema', json_schema: schema };
 }
 
-/** Effort levels pass through; a token budget becomes the nearest effort (Chat has no budget). */
+/**
+ * Effort levels pass through; a token budget becomes the nearest effort (Chat has no budget), disabled
+ * thinking becomes `none`. Whatever else the config says (a mode, a budget next to an effort) has no
+ * Chat field and is reported; an approximation is reported on the whole config, whose fields change
+ * together (a Claude `{mode: enabled, budgetTokens}` comes back as `{effort}`).
+ */
 function encodeReasoningConfig(
   body: JsonObject,
   request: ChatRequest,
@@ -226,22 +262,23 @@ function encodeReasoningConfig(
 ): void {
   const reasoning = request.reasoning;
   if (!reasoning) return;
-  if (reasoning.effort !== undefined) body.reasoning_effort = reasoning.effort;
-  else if (reasoning.mode === 'disabled') {
+  const { effort, mode, budgetTokens } = reasoning;
+  if (effort !== undefined) {
+    body.reasoning_effort = effort;
+    if (mode !== undefined)
+      losses.drop(['reasoning', 'mode'], `Chat has no reasoning mode; "${mode}" is not written`, 'reasoning.config');
+    if (budgetTokens !== undefined)
+      losses.drop(['reasoning', 'budgetTokens'], 'Chat has no thinking budget next to an effort', 'reasoning.config');
+  } else if (mode === 'disabled') {
     body.reasoning_effort = 'none';
-    losses.approximate(
-      ['reasoning', 'mode'],
-      'disabled reasoning is written as reasoning_effort "none"',
-      'reasoning.config',
-    );
-  } else if (reasoning.budgetTokens !== undefined) {
-    const budget = reasoning.budgetTokens;
-    body.reasoning_effort = budget < 0 ? 'medium' : budget <= 2048 ? 'low' : budget <= 16384 ? 'medium' : 'high';
-    losses.approximate(
-      ['reasoning', 'budgetTokens'],
-      'Chat has no thinking budget; the nearest effort was used',
-      'reasoning.config',
-    );
+    losses.approximate(['reasoning'], 'disabled reasoning is written as reasoning_effort "none"', 'reasoning.config');
+  } else if (budgetTokens !== undefined) {
+    body.reasoning_effort =
+      budgetTokens < 0 ? 'medium' : budgetTokens <= 2048 ? 'low' : budgetTokens <= 16384 ? 'medium' : 'high';
+    losses.approximate(['reasoning'], 'Chat has no thinking budget; the nearest effort was used', 'reasoning.config');
+  } else if (mode !== undefined) {
+    // `adaptive` (the model decides) is what Chat does without an effort; `enabled` without a budget says no more.
+    losses.drop(['reasoning', 'mode'], `Chat has no reasoning mode; "${mode}" is not written`, 'reasoning.config');
   }
   if (reasoning.summary !== undefined || reasoning.includeThoughts !== undefined)
     losses.drop(['reasoning'], 'Chat has no reasoning summary or thought-display setting', 'reasoning.config');

@@ -7,10 +7,12 @@ import type {
   ReasoningPart,
   TextPart,
 } from '@interlingua/core';
+import { encodeTextSignature } from './content-encode.ts';
 import { attachExt, extFields, extMarkers, type Markers, nested, put } from './ext.ts';
 import { decodeReasoningFields, decodeToolCall, SIGNATURE_FIELDS } from './messages-decode.ts';
 import { encodeToolCall, featureOf } from './messages-encode.ts';
 import type { ReasoningField } from './options.ts';
+import { type Placed, reportMoves, slotOf } from './position.ts';
 import { encodeReasoning } from './reasoning.ts';
 import type { ChatWireAnnotation, ChatWireResponseMessage } from './wire/response.ts';
 
@@ -141,9 +143,12 @@ export function encodeResponseMessage(
   const annotations: JsonObject[] = [];
   const refusals: string[] = [];
   const calls: JsonObject[] = [];
+  const placed: Placed[] = [];
+  const textPaths: (string | number)[][] = [];
   let offset = 0;
   parts.forEach((part, i) => {
     const partPath = [...path, 'content', i];
+    placed.push({ index: i, part, slot: slotOf(part) });
     switch (part.type) {
       case 'reasoning':
         reasoning.push({ part, path: partPath });
@@ -165,7 +170,9 @@ export function encodeResponseMessage(
               'content.citations',
             );
         });
+        encodeTextSignature(part, partPath, losses);
         texts.push(part.text);
+        textPaths.push(partPath);
         offset += part.text.length;
         return;
       case 'refusal':
@@ -185,12 +192,22 @@ export function encodeResponseMessage(
         return;
       }
       default:
+        placed.pop();
         losses.drop(partPath, `Chat responses cannot carry ${part.type} parts`, featureOf(part));
     }
   });
+  reportMoves(placed, path, losses, true);
   encodeReasoning(message, reasoning, losses, reasoningField, markers);
   if (texts.length > 0) message.content = texts.join('');
   else if (!('content' in message)) message.content = null;
+  // Chat reads `content: ""` as no content: empty text parts do not come back.
+  if (message.content === '')
+    for (const textPath of textPaths)
+      losses.drop(
+        textPath,
+        'Chat reads content "" as no content; the empty text part is not carried',
+        'content.empty-text',
+      );
   if (refusals.length > 0) message.refusal = refusals.join('');
   else if (foreign) message.refusal = null;
   if (annotations.length > 0) message.annotations = annotations;

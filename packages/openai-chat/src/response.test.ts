@@ -195,6 +195,7 @@ describe('encodeResponse from other formats', () => {
       ['dropped', 'server-tool'],
       ['dropped', 'reasoning.signature'],
       ['approximated', 'finish-reason'],
+      ['defaulted', 'usage.counts'],
     ]);
   });
   it('writes a tool-calls finish on a choice without tool calls as stop, reporting the finish reason', () => {
@@ -220,6 +221,8 @@ describe('encodeResponse from other formats', () => {
     expect(body.choices.map((c) => c.finish_reason)).toEqual(['stop', 'tool_calls']);
     expect(losses).toMatchObject([
       { code: 'approximated', path: ['choices', 0, 'finishReason'], feature: 'finish-reason' },
+      // The source reported no total: Chat requires one and it is written as input + output.
+      { code: 'defaulted', path: ['usage', 'totalTokens'], feature: 'usage.counts' },
     ]);
     expect(validateResponse(value).valid).toBe(true);
   });

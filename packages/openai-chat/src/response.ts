@@ -9,7 +9,7 @@ import {
   type TokenLogprob,
 } from '@interlingua/core';
 import { attachExt, extFields, FORMAT, isObject, leftovers, put } from './ext.ts';
-import { decodeFinishReason, encodeFinishReason, finishReasonLoss } from './finish-reason.ts';
+import { decodeFinishReason, encodeFinishReason, finishReasonLoss, reportStopSequence } from './finish-reason.ts';
 import { decodeLogprobs, encodeLogprobs } from './logprobs.ts';
 import type { ChatEncodeOptions } from './options.ts';
 import { parseWire } from './parse.ts';
@@ -90,6 +90,7 @@ function encodeChoice(
     const { value, approximated } = encodeFinishReason(choice.finishReason, hasToolCalls);
     if (approximated)
       losses.approximate([...path, 'finishReason'], finishReasonLoss(choice.finishReason, value), 'finish-reason');
+    reportStopSequence(choice.finishReason, [...path, 'finishReason'], losses);
     out.finish_reason = value;
   } else out.finish_reason = null;
   const logprobs = encodeChoiceLogprobs(choice.logprobs, rawLogprobs);

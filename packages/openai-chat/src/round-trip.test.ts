@@ -82,6 +82,17 @@ function chatNormalChoice(choice: Choice): Choice {
   return out;
 }
 
+/** Position losses: Chat writes an assistant turn in its own order and joins same-kind parts. */
+const POSITION = ['content.position', 'tool-call.position'];
+
+/** Whether Chat changes the order of these assistant parts, or joins parts that were apart (reported, approximated). */
+function reordered(parts: readonly ContentPart[]): boolean {
+  const sorted = [...parts].sort((a, b) => (ORDER[a.type] ?? 9) - (ORDER[b.type] ?? 9));
+  if (sorted.some((p, i) => p !== parts[i])) return true;
+  // Already in order: texts are next to each other (joined or not, they read the same); refusals are joined.
+  return parts.filter((p) => p.type === 'refusal').length > 1;
+}
+
 function withoutRaw(response: ChatResponse): ChatResponse {
   const out = stripExtensions(response);
   for (const choice of out.choices) if (choice.finishReason) delete choice.finishReason.raw;
@@ -128,10 +139,14 @@ describe('core → wire → core is the identity within Chat', () => {
     fc.assert(
       fc.property(arb, (request) => {
         const encoded = encodeRequest(request);
-        const reasoningJoins = request.messages.some((m) => m.content.filter((p) => p.type === 'reasoning').length > 1);
+        const assistants = request.messages.filter((m) => m.role === 'assistant');
+        const reasoningJoins = assistants.some((m) => m.content.filter((p) => p.type === 'reasoning').length > 1);
+        const moves = assistants.some((m) => reordered(m.content));
         // A request without a model is reported (`model`): Chat requires one and only the caller knows it.
         const features = encoded.losses.map((l) => l.feature).filter((f) => f !== 'model');
-        expect(features).toEqual(reasoningJoins ? features.map(() => 'reasoning.text') : []);
+        for (const feature of features) expect(['reasoning.text', ...POSITION]).toContain(feature);
+        expect(features.includes('reasoning.text')).toBe(reasoningJoins);
+        expect(features.some((f) => f !== undefined && POSITION.includes(f))).toBe(moves);
         expect(encoded.losses.some((l) => l.feature === 'model')).toBe(request.model === undefined);
         const decoded = decodeRequest(encoded.value);
         expect(stripExtensions(decoded.value)).toEqual(chatNormalForm(request));
@@ -153,11 +168,17 @@ describe('core → wire → core is the identity within Chat', () => {
         const decoded = decodeResponse(encoded.value);
         const expected = { ...response, choices: response.choices.map(chatNormalChoice) };
         expect(withoutRaw(decoded.value)).toEqual(withoutRaw(expected));
-        for (const loss of encoded.losses) expect(['reasoning.text', 'finish-reason']).toContain(loss.feature);
-        const callless = response.choices.filter(
-          (c) => c.finishReason?.reason === 'tool-calls' && !c.content.some((p) => p.type === 'tool-call'),
+        for (const loss of encoded.losses)
+          expect(['reasoning.text', 'finish-reason', ...POSITION]).toContain(loss.feature);
+        const moves = response.choices.some((c) => reordered(c.content));
+        expect(encoded.losses.some((l) => l.feature !== undefined && POSITION.includes(l.feature))).toBe(moves);
+        // Reported: `tool-calls` without calls (written `stop`), and `stop` with calls (read back as tool-calls).
+        const mismatched = response.choices.filter(
+          (c) =>
+            (c.finishReason?.reason === 'tool-calls' || c.finishReason?.reason === 'stop') &&
+            c.content.some((p) => p.type === 'tool-call') === (c.finishReason.reason === 'stop'),
         );
-        expect(encoded.losses.filter((l) => l.feature === 'finish-reason')).toHaveLength(callless.length);
+        expect(encoded.losses.filter((l) => l.feature === 'finish-reason')).toHaveLength(mismatched.length);
       }),
       RUNS,
     );

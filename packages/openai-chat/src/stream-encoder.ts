@@ -1,15 +1,17 @@
 import {
+  type ApiError,
   type ContentPart,
   createLossRecorder,
   type JsonObject,
+  type JsonValue,
   type StreamEncoder,
   type StreamEvent,
   type Usage,
   type WireEvent,
 } from '@interlingua/core';
-import { encodeError } from './error.ts';
+import { decodeError, encodeError } from './error.ts';
 import { FORMAT, isObject } from './ext.ts';
-import { encodeFinishReason, finishReasonLoss } from './finish-reason.ts';
+import { encodeFinishReason, finishReasonLoss, reportStopSequence } from './finish-reason.ts';
 import { encodeLogprobs } from './logprobs.ts';
 import { featureOf } from './messages-encode.ts';
 import type { ChatStreamOptions } from './options.ts';
@@ -17,14 +19,46 @@ import { encodeCitation } from './response-message.ts';
 import { writeToolCallSignature } from './tool-call-signature.ts';
 import { encodeUsage } from './usage.ts';
 
+/**
+ * A path into the collected response: stream blocks are numbered per choice in order of
+ * appearance, which is their index in the choice's content.
+ */
+const at = (choice: number, block: number, ...rest: string[]): (string | number)[] => [
+  'choices',
+  choice,
+  'content',
+  block,
+  ...rest,
+];
+
+/** What a canonical block became on the wire. */
+interface BlockState {
+  kind: ContentPart['type'];
+  tool?: number;
+  custom?: boolean;
+  /** Characters of text / arguments written so far. */
+  sent?: number;
+  /** Whether any chunk carried something of this block (Chat's decoder opens no block for nothing). */
+  wrote?: boolean;
+  /** Whether the whole block was reported lost already. */
+  dropped?: boolean;
+  /** The feature to report if the block ends having written nothing. */
+  emptyFeature?: string;
+}
+
 interface ChoiceState {
   roleSent: boolean;
   finished: boolean;
   /** Canonical block → what it is on the wire. */
-  blocks: Map<number, { kind: ContentPart['type']; tool?: number; custom?: boolean; sent?: number }>;
+  blocks: Map<number, BlockState>;
   nextTool: number;
   /** Choice fields of the wire's role chunk (the first `choice-fields` extension of the choice). */
   roleFields?: JsonObject;
+  /** The block Chat's decoder appends text / reasoning / refusal deltas to (one kind open at a time). */
+  open: Partial<Record<'text' | 'reasoning' | 'refusal', number>>;
+  /** The last block that wrote something, and the audio block (Chat's decoder puts audio last). */
+  last?: number;
+  audio?: number;
 }
 
 /**
@@ -85,7 +119,7 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
   const stateOf = (index: number): ChoiceState => {
     let state = choices.get(index);
     if (!state) {
-      state = { roleSent: false, finished: false, blocks: new Map(), nextTool: 0 };
+      state = { roleSent: false, finished: false, blocks: new Map(), nextTool: 0, open: {} };
       choices.set(index, state);
     }
     return state;
@@ -111,39 +145,113 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
 
   const start = (out: WireEvent[], choice: number, block: number, part: ContentPart): void => {
     const state = part.type === 'tool-call' ? stateOf(choice) : role(out, choice, part);
+    const before = out.length;
     startKind(out, state, choice, block, part);
     const entry = state.blocks.get(block);
-    if (entry) entry.sent = sentText(part)?.length ?? 0;
+    if (entry) {
+      entry.sent = sentText(part)?.length ?? 0;
+      if (out.length > before) wrote(choice, block, entry);
+    }
+  };
+
+  /**
+   * Marks a block as written and follows the blocks Chat's decoder rebuilds from the deltas: text,
+   * reasoning and refusal deltas go to the open block of their kind until another of these kinds
+   * opens, and audio comes last. A block whose deltas land in an earlier block (a reasoning block
+   * right after another, text after a tool call), or any block after audio, does not come back
+   * where it was: reported (approximated) at the moved block. Text right after text is joined by
+   * design and not reported.
+   */
+  const wrote = (choice: number, block: number, entry: BlockState): void => {
+    const first = !entry.wrote;
+    entry.wrote = true;
+    const state = stateOf(choice);
+    const kind = entry.kind;
+    // A new tool call closes the open text / reasoning / refusal run in Chat's decoder.
+    if (kind === 'tool-call' && first) state.open = {};
+    const moved = (index: number, message: string): void =>
+      once(`moved.${choice}.${index}`, at(choice, index), message, 'content.position', true);
+    if (state.audio !== undefined && state.audio !== block)
+      moved(state.audio, 'Chat streams deliver audio after the other parts of the message');
+    if (kind === 'audio') state.audio = block;
+    else if (kind === 'text' || kind === 'reasoning' || kind === 'refusal') {
+      const open = state.open[kind];
+      if (open === undefined) state.open = { [kind]: block };
+      else if (open !== block && !(kind === 'text' && state.last === open && block === open + 1))
+        moved(block, `Chat has one ${kind} run until another kind starts; this block is joined to an earlier one`);
+    }
+    state.last = block;
+  };
+
+  /**
+   * A text, refusal or reasoning block that wrote nothing does not come back (Chat's decoder opens no
+   * block for an empty delta): Responses' empty reasoning items, empty text. Reported when it ends.
+   */
+  const endBlock = (choice: number, index: number): void => {
+    const entry = stateOf(choice).blocks.get(index);
+    if (!entry || entry.wrote || entry.dropped || entry.emptyFeature === undefined) return;
+    entry.dropped = true;
+    losses.drop(at(choice, index), `an empty ${entry.kind} block has nothing Chat can carry`, entry.emptyFeature);
   };
 
   const startKind = (out: WireEvent[], state: ChoiceState, choice: number, block: number, part: ContentPart): void => {
-    const path = ['block-start', block];
+    const path = at(choice, block);
     switch (part.type) {
       case 'text':
-        state.blocks.set(block, { kind: 'text' });
+        state.blocks.set(block, { kind: 'text', emptyFeature: 'content.empty-text' });
         if (part.text !== '') out.push(chunk(choice, { content: part.text }));
         part.citations?.forEach((c) => {
-          citation(out, choice, c, part.text.length);
+          citation(out, choice, block, c, part.text.length);
         });
+        if (part.signature) signature(out, choice, block, part.signature.format, part.signature.value, 'text');
         return;
-      case 'reasoning':
-        state.blocks.set(block, { kind: 'reasoning' });
-        if (part.text !== '') reasoning(out, choice, part.text);
-        if (part.signature) signature(out, choice, part.signature.format, part.signature.value);
+      case 'reasoning': {
+        const entry: BlockState = {
+          kind: 'reasoning',
+          emptyFeature: part.encrypted
+            ? 'reasoning.encrypted'
+            : part.summary !== undefined
+              ? 'reasoning.summary'
+              : 'reasoning.text',
+        };
+        state.blocks.set(block, entry);
+        if (part.redacted) {
+          entry.dropped = true;
+          losses.drop(path, 'Chat cannot carry redacted reasoning', 'reasoning.redacted');
+          return;
+        }
+        if (part.encrypted)
+          losses.drop(
+            at(choice, block, 'encrypted'),
+            `Chat cannot carry ${part.encrypted.format} encrypted reasoning`,
+            'reasoning.encrypted',
+          );
+        if (part.id !== undefined)
+          losses.drop(at(choice, block, 'id'), 'Chat reasoning has no item id', 'reasoning.id');
+        if (part.text !== '') reasoning(out, choice, block, part.text);
+        else if (part.summary && part.summary.length > 0) summary(out, choice, block, part.summary.join('\n\n'));
+        if (part.signature) signature(out, choice, block, part.signature.format, part.signature.value);
         return;
+      }
       case 'refusal':
-        state.blocks.set(block, { kind: 'refusal' });
+        state.blocks.set(block, { kind: 'refusal', emptyFeature: 'content.empty-text' });
         if (part.text !== '') out.push(chunk(choice, { refusal: part.text }));
         return;
       case 'tool-call': {
         const tool = state.nextTool++;
         const custom = part.kind === 'custom';
         state.blocks.set(block, { kind: 'tool-call', tool, custom });
+        if (part.itemId !== undefined)
+          losses.drop(
+            at(choice, block, 'itemId'),
+            'Chat tool calls have no item id besides the call id',
+            'tool-call.id',
+          );
         const call: JsonObject = custom
           ? { index: tool, id: part.id, type: 'custom', custom: { name: part.name, input: '' } }
           : { index: tool, id: part.id, type: 'function', function: { name: part.name, arguments: '' } };
         role(out, choice, part, call);
-        if (part.signature) signature(out, choice, part.signature.format, part.signature.value, tool);
+        if (part.signature) signature(out, choice, block, part.signature.format, part.signature.value, tool);
         if (part.arguments !== '') args(out, choice, tool, custom, part.arguments);
         return;
       }
@@ -159,22 +267,54 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
       }
       default:
         state.blocks.set(block, { kind: part.type });
-        once(`part.${part.type}`, path, `Chat streams cannot carry ${part.type} blocks`, featureOf(part));
+        once(`part.${choice}.${part.type}`, path, `Chat streams cannot carry ${part.type} blocks`, featureOf(part));
     }
   };
 
-  const reasoning = (out: WireEvent[], choice: number, text: string): void => {
+  const reasoning = (out: WireEvent[], choice: number, block: number, text: string): void => {
     if (field === 'none') {
-      once('reasoning', ['block-delta'], 'reasoning text is not written (reasoningField: none)', 'reasoning.text');
+      once(
+        `reasoning.${choice}.${block}`,
+        at(choice, block),
+        'reasoning text is not written (reasoningField: none)',
+        'reasoning.text',
+      );
       return;
     }
     out.push(chunk(choice, { [field]: text }));
   };
 
-  /** A reasoning signature, or (on a tool call, `tool` set) Gemini-compat's `extra_content` thought signature. */
-  const signature = (out: WireEvent[], choice: number, format: string, value: string, tool?: number): void => {
-    if (format !== FORMAT || (field === 'none' && tool === undefined)) {
-      once('signature', ['block-delta'], `a ${format} signature is not forwarded to Chat`, 'reasoning.signature');
+  /** Summary text (Responses): Chat has no summary, so it is sent as reasoning text. */
+  const summary = (out: WireEvent[], choice: number, block: number, text: string): void => {
+    once(
+      `summary.${choice}.${block}`,
+      at(choice, block, 'summary'),
+      'Chat has no reasoning summary; summary text is sent as reasoning',
+      'reasoning.summary',
+      true,
+    );
+    reasoning(out, choice, block, text);
+  };
+
+  /**
+   * A reasoning signature, or (on a tool call, `tool` set) Gemini-compat's `extra_content` thought
+   * signature; a text part's signature (`tool` is `'text'`, Gemini) has no Chat field.
+   */
+  const signature = (
+    out: WireEvent[],
+    choice: number,
+    block: number,
+    format: string,
+    value: string,
+    tool?: number | 'text',
+  ): void => {
+    if (format !== FORMAT || tool === 'text' || (field === 'none' && tool === undefined)) {
+      once(
+        `signature.${choice}.${block}`,
+        at(choice, block, 'signature'),
+        `a ${format} signature is not forwarded to Chat`,
+        'reasoning.signature',
+      );
       return;
     }
     if (tool === undefined) {
@@ -196,16 +336,28 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
   const citation = (
     out: WireEvent[],
     choice: number,
+    block: number,
     c: Parameters<typeof encodeCitation>[0],
     length: number,
   ): void => {
     const { value, approximated } = encodeCitation(c, 0, length);
     if (!value) {
-      once('citation', ['block-delta'], `Chat annotations cannot carry a ${c.type} citation`, 'content.citations');
+      once(
+        `citation.${choice}.${block}`,
+        at(choice, block, 'citations'),
+        `Chat annotations cannot carry a ${c.type} citation`,
+        'content.citations',
+      );
       return;
     }
     if (approximated)
-      once('citation~', ['block-delta'], 'a citation became a url_citation over its text', 'content.citations', true);
+      once(
+        `citation~.${choice}.${block}`,
+        at(choice, block, 'citations'),
+        'a citation became a url_citation over its text',
+        'content.citations',
+        true,
+      );
     out.push(chunk(choice, { annotations: [value] }));
   };
 
@@ -216,8 +368,30 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
     const d = event.delta;
     if (d.type === 'text' || d.type === 'reasoning' || d.type === 'arguments')
       block.sent = (block.sent ?? 0) + d.text.length;
+    // Chat has logprobs for content and refusal tokens only (reasoning, arguments: none).
+    if (event.logprobs?.length && d.type !== 'text')
+      once(
+        `logprobs.${choice}`,
+        ['choices', choice, 'logprobs'],
+        `Chat has no logprobs for ${d.type} deltas`,
+        'logprobs',
+      );
+    const before = out.length;
+    deltaKind(out, event, choice, block);
+    if (out.length > before) wrote(choice, event.index, block);
+  };
+
+  const deltaKind = (
+    out: WireEvent[],
+    event: Extract<StreamEvent, { type: 'block-delta' }>,
+    choice: number,
+    block: BlockState,
+  ): void => {
+    const d = event.delta;
     switch (d.type) {
       case 'text':
+        // An empty fragment carries nothing (Chat's decoder skips it), unless it holds logprobs.
+        if (d.text === '' && !event.logprobs?.length) return;
         if (block.kind === 'refusal') {
           const extra: JsonObject = event.logprobs
             ? { logprobs: { content: null, refusal: encodeLogprobs(event.logprobs) } }
@@ -231,27 +405,20 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
         }
         return;
       case 'reasoning':
-        reasoning(out, choice, d.text);
+        if (d.text !== '') reasoning(out, choice, event.index, d.text);
         return;
       case 'summary':
-        once(
-          'summary',
-          ['block-delta'],
-          'Chat has no reasoning summary; summary text is sent as reasoning',
-          'reasoning.summary',
-          true,
-        );
-        reasoning(out, choice, d.text);
+        if (d.text !== '') summary(out, choice, event.index, d.text);
         return;
       case 'arguments':
         // An empty fragment (Claude's first `input_json_delta`) carries nothing: no chunk for it.
         if (block.tool !== undefined && d.text !== '') args(out, choice, block.tool, block.custom, d.text);
         return;
       case 'signature':
-        signature(out, choice, d.format, d.value, block.tool);
+        signature(out, choice, event.index, d.format, d.value, block.kind === 'text' ? 'text' : block.tool);
         return;
       case 'citation':
-        citation(out, choice, d.citation, 0);
+        citation(out, choice, event.index, d.citation, 0);
         return;
     }
   };
@@ -274,6 +441,22 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
     const rest = full.slice(sent);
     const type = part.type === 'tool-call' ? 'arguments' : part.type === 'reasoning' ? 'reasoning' : 'text';
     delta(out, { type: 'block-delta', index, choice, delta: { type, text: rest } });
+  };
+
+  /**
+   * A mid-stream error payload. Chat's error body has a type and a code but no kind: a kind that
+   * does not read back from them (a mid-stream payload has no HTTP status) is reported.
+   */
+  const errorPayload = (error: ApiError): JsonValue => {
+    const { body } = encodeError(error);
+    const kind = decodeError(body).kind;
+    if (kind !== error.kind)
+      losses.approximate(
+        ['error', 'kind'],
+        `a Chat error payload says no "${error.kind}"; it reads back as "${kind}"`,
+        'error',
+      );
+    return body;
   };
 
   return {
@@ -303,6 +486,7 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
           return out;
         case 'block-end':
           if (event.part) finishBlock(out, event.choice ?? 0, event.index, event.part);
+          endBlock(event.choice ?? 0, event.index);
           return out;
         case 'usage':
           usage = event.usage;
@@ -320,6 +504,7 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
           const { value, approximated } = encodeFinishReason(event.finishReason, state.nextTool > 0);
           if (approximated)
             losses.approximate(['finish', choice], finishReasonLoss(event.finishReason, value), 'finish-reason');
+          reportStopSequence(event.finishReason, ['finish', choice], losses);
           const extra = event.extensions?.[FORMAT] ?? {};
           out.push({
             data: JSON.stringify({
@@ -335,7 +520,18 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
           closed = true;
           return out;
         case 'error':
-          out.push({ data: JSON.stringify(encodeError(event.error).body) });
+          // Usage that arrived before the error would otherwise be lost with the rest of the stream: the
+          // usage chunk may follow the finish chunks only, so without them it cannot be written.
+          if (usage && !usageWritten && options.includeUsage !== false) {
+            if (choices.size > 0 && [...choices.values()].every((c) => c.finished)) out.push(usageChunk(usage));
+            else
+              losses.drop(
+                ['usage'],
+                'a Chat stream cut by an error before its finish chunks cannot carry usage',
+                'usage.counts',
+              );
+          }
+          out.push({ data: JSON.stringify(errorPayload(event.error)) });
           closed = true;
           return out;
         case 'extension':

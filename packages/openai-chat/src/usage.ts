@@ -27,7 +27,9 @@ export function decodeUsage(wire: ChatWireUsage): Usage {
 /**
  * Writes core usage as Chat `usage`. A Chat-issued `raw` object is the starting point (so the
  * breakdowns come back exactly); the canonical counts override it. Gemini's tool-use prompt tokens,
- * which the core keeps outside `inputTokens`, are added to `prompt_tokens` (Chat has no field).
+ * which the core keeps outside `inputTokens`, are added to `prompt_tokens` (Chat has no field;
+ * reported as approximated). A count Chat requires and the source did not report is written as 0
+ * (reported as defaulted).
  */
 export function encodeUsage(usage: Usage, losses?: LossRecorder, path: (string | number)[] = ['usage']): JsonObject {
   if (usage.serverToolUse !== undefined)
@@ -40,6 +42,26 @@ export function encodeUsage(usage: Usage, losses?: LossRecorder, path: (string |
     );
   const base: JsonObject =
     usage.raw?.format === FORMAT && isObject(usage.raw.value) ? structuredClone(usage.raw.value) : {};
+  if (usage.toolUseInputTokens !== undefined) {
+    // Chat counts all input in prompt_tokens: the separate count is gone, and the input count grows by it.
+    const message = 'Chat has no tool-use prompt token count; it is added to prompt_tokens';
+    losses?.approximate([...path, 'toolUseInputTokens'], message, 'usage.tool-use-input');
+    if (usage.inputTokens !== undefined && usage.toolUseInputTokens !== 0)
+      losses?.approximate([...path, 'inputTokens'], message, 'usage.tool-use-input');
+  }
+  const required: [keyof Usage, string, string][] = [
+    ['inputTokens', 'prompt_tokens', 'written as 0'],
+    ['outputTokens', 'completion_tokens', 'written as 0'],
+    ['totalTokens', 'total_tokens', 'written as input + output'],
+  ];
+  for (const [field, wire, how] of required)
+    if (usage[field] === undefined && base[wire] === undefined)
+      losses?.add(
+        'defaulted',
+        [...path, field],
+        `Chat requires ${wire}; the count the source did not report is ${how}`,
+        'usage.counts',
+      );
   const toolUse = usage.toolUseInputTokens ?? 0;
   const input = usage.inputTokens !== undefined ? usage.inputTokens + toolUse : undefined;
   put(base, 'prompt_tokens', input ?? (base.prompt_tokens === undefined ? 0 : undefined));

@@ -160,7 +160,15 @@ export function encodeContentPart(
       else if (source.type === 'base64') {
         out.file_data = markers.bareData ? source.data : dataUrl(source.mediaType, source.data);
         // The API requires a file name with inline data.
-        if (part.filename === undefined && !markers.bareData) out.filename = defaultFilename(source.mediaType);
+        if (part.filename === undefined && !markers.bareData) {
+          out.filename = defaultFilename(source.mediaType);
+          losses.add(
+            'defaulted',
+            [...path, 'filename'],
+            `Responses requires a file name with inline data; ${out.filename} was written`,
+            'content.file',
+          );
+        }
       } else {
         losses.approximate(path, 'a plain-text document is written as input text', 'content.file');
         return { type: 'input_text', text: source.text };

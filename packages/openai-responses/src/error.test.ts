@@ -1,7 +1,8 @@
+import { collect } from '@interlingua/core';
 import { arbitraryApiError } from '@interlingua/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeError, encodeError } from './index.ts';
+import { createStreamDecoder, createStreamEncoder, decodeError, encodeError } from './index.ts';
 
 describe('errors', () => {
   it('maps statuses and codes to kinds', () => {
@@ -46,5 +47,26 @@ describe('errors', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('errors from other formats', () => {
+  it('keep their request id in the body, since errors have no loss channel', () => {
+    const error = { kind: 'not_found' as const, status: 404, message: 'no such model', requestId: 'req_011' };
+    const { status, body } = encodeError(error);
+    expect(body).toMatchObject({ request_id: 'req_011' });
+    expect(decodeError(body, status)).toMatchObject({ kind: 'not_found', status: 404, requestId: 'req_011' });
+  });
+
+  it('keep their kind in a stream error event, where no HTTP status says it', () => {
+    const encoder = createStreamEncoder();
+    encoder.push({ type: 'message-start', id: 'resp_1', created: 1 });
+    const wire = [
+      ...encoder.push({ type: 'error', error: { kind: 'quota', status: 429, message: 'quota', code: '429' } }),
+      ...encoder.end(),
+    ];
+    const decoder = createStreamDecoder();
+    const events = [...wire.flatMap((w) => decoder.push(w)), ...decoder.end()];
+    expect(collect(events).error).toMatchObject({ kind: 'quota', status: 429, code: 'insufficient_quota' });
   });
 });

@@ -64,6 +64,23 @@ export function errorKind(
   return 'other';
 }
 
+/** The code written for each kind when the error's own code would not read back as its kind. */
+const KIND_CODES: Partial<Record<ApiErrorKind, string>> = Object.fromEntries(
+  Object.entries(CODE_KINDS)
+    .reverse()
+    .map(([code, kind]) => [kind, code]),
+);
+
+/**
+ * The `code` of an error in a stream event or a failed response, where no HTTP status says the
+ * kind: the error's own code when it reads back as the same kind (always for OpenAI errors), else
+ * the OpenAI code of its kind (another provider's `429` or `RESOURCE_EXHAUSTED` means nothing here).
+ */
+export function inBandCode(error: ApiError): string | null {
+  if (error.code !== undefined && errorKind(error.code, error.type, undefined) === error.kind) return error.code;
+  return KIND_CODES[error.kind] ?? error.code ?? null;
+}
+
 /** The HTTP status an error of this kind comes with. */
 export function statusOf(kind: ApiErrorKind): number {
   return KIND_WIRE[kind].status;
@@ -80,7 +97,13 @@ export function decodeError(body: unknown, status?: number): ApiError {
     const kind = errorKind(undefined, undefined, status);
     return { kind, status: status ?? statusOf(kind), message };
   }
-  return errorFromObject(inner, status, isObject(body) ? leftovers(body, ['error']) : {});
+  const outer = isObject(body) ? leftovers(body, ['error']) : {};
+  // OpenAI sends the request id as a header; a body-level `request_id` (as encodeError writes it) carries it.
+  const requestId = typeof outer.request_id === 'string' ? outer.request_id : undefined;
+  if (requestId !== undefined) delete outer.request_id;
+  const error = errorFromObject(inner, status, outer);
+  if (requestId !== undefined) error.requestId = requestId;
+  return error;
 }
 
 /** Reads an error object (`{message, type, param, code}`) found in an envelope or a stream event. */
@@ -108,8 +131,15 @@ export function encodeError(error: ApiError): { status: number; body: JsonValue 
     message: error.message,
     type: error.type ?? KIND_WIRE[error.kind].type,
     param: error.param ?? null,
-    code: error.code ?? null,
+    // Another provider's code (`429`, `RESOURCE_EXHAUSTED`) would read back as another kind.
+    code:
+      errorKind(error.code, error.type, error.status) === error.kind
+        ? (error.code ?? null)
+        : (KIND_CODES[error.kind] ?? error.code ?? null),
     ...fields,
   };
-  return { status: error.status, body: { ...(isObject(envelope) ? envelope : {}), error: inner } };
+  const body: JsonObject = { ...(isObject(envelope) ? envelope : {}), error: inner };
+  // Errors have no loss channel: the request id (a header at OpenAI) rides in the body.
+  if (error.requestId !== undefined) body.request_id = error.requestId;
+  return { status: error.status, body };
 }

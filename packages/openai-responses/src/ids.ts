@@ -18,3 +18,17 @@ export function hashId(seed: string): string {
 export function itemId(prefix: string, base: string, index: number): string {
   return `${prefix}_${base}${index.toString(16).padStart(2, '0')}`;
 }
+
+/** The seed of the item ids invented for a response: its id without the `resp_` prefix, cut to 24 characters. */
+export function idBase(responseId: string): string {
+  return responseId.replace(/^resp_/, '').slice(0, 24);
+}
+
+/**
+ * True when `id` is the one this adapter invents for the item at `outputIndex` of response
+ * `responseId` (real ids are longer, so an API id never matches): the decoder leaves such an id
+ * out of the core value, where the source had none, and the encoder invents the same one again.
+ */
+export function isInventedId(id: string, prefix: string, responseId: string | undefined, outputIndex: number): boolean {
+  return responseId !== undefined && id === itemId(prefix, idBase(responseId), outputIndex);
+}

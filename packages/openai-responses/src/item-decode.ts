@@ -10,6 +10,7 @@ import type {
 } from '@interlingua/core';
 import { decodeContentPart, type MessageContent } from './content.ts';
 import { attachExt, extFields, extMarkers, FORMAT, isObject, leftovers, type Markers } from './ext.ts';
+import { isInventedId } from './ids.ts';
 import { parseWire } from './parse.ts';
 import {
   wireCustomToolCallItem,
@@ -145,7 +146,8 @@ function decodeReasoningItem(value: unknown, path: (string | number)[], kind: Ki
   const item = parseWire(wireReasoningItem, value, kind, path);
   const texts = item.content ?? [];
   const part: ReasoningPart = { type: 'reasoning', text: texts.map((c) => c.text).join('') };
-  if (item.summary) part.summary = item.summary.map((s) => s.text);
+  // An empty summary is what Responses writes for reasoning without one (the field is required).
+  if (item.summary && item.summary.length > 0) part.summary = item.summary.map((s) => s.text);
   if (item.encrypted_content) part.encrypted = { format: FORMAT, value: item.encrypted_content };
   if (typeof item.id === 'string') part.id = item.id;
   const markers: Markers = {};
@@ -158,4 +160,17 @@ function decodeReasoningItem(value: unknown, path: (string | number)[], kind: Ki
     if (!simple) markers.content = texts as JsonObject[];
   }
   return attachExt(part, leftovers(item, ['type', 'id', 'summary', 'content', 'encrypted_content']), markers);
+}
+
+/**
+ * Removes the item id of a call or reasoning part when it is the one the encoder invents for its
+ * position (see `isInventedId`): the source of such an item had no id, and re-encoding invents it again.
+ */
+export function forgetInventedId(part: ContentPart, responseId: string | undefined, outputIndex: number): ContentPart {
+  if (part.type === 'tool-call' && part.itemId !== undefined) {
+    if (isInventedId(part.itemId, part.kind === 'custom' ? 'ctc' : 'fc', responseId, outputIndex)) delete part.itemId;
+  } else if (part.type === 'reasoning' && part.id !== undefined) {
+    if (isInventedId(part.id, 'rs', responseId, outputIndex)) delete part.id;
+  }
+  return part;
 }

@@ -7,11 +7,18 @@ export function decodeLogprobs(value: unknown[] | null | undefined): TokenLogpro
   return value.flatMap((entry) => {
     if (!isObject(entry) || typeof entry.token !== 'string' || typeof entry.logprob !== 'number') return [];
     const out: TokenLogprob = { token: entry.token, logprob: entry.logprob };
-    if (Array.isArray(entry.bytes)) out.bytes = entry.bytes as number[];
-    if (Array.isArray(entry.top_logprobs))
+    // The encoder writes `[]` for absent bytes / alternatives (the fields are required): empty reads as absent.
+    if (Array.isArray(entry.bytes) && entry.bytes.length > 0) out.bytes = entry.bytes as number[];
+    if (Array.isArray(entry.top_logprobs) && entry.top_logprobs.length > 0)
       out.topLogprobs = entry.top_logprobs.flatMap((t) =>
         isObject(t) && typeof t.token === 'string' && typeof t.logprob === 'number'
-          ? [{ token: t.token, logprob: t.logprob, ...(Array.isArray(t.bytes) ? { bytes: t.bytes as number[] } : {}) }]
+          ? [
+              {
+                token: t.token,
+                logprob: t.logprob,
+                ...(Array.isArray(t.bytes) && t.bytes.length > 0 ? { bytes: t.bytes as number[] } : {}),
+              },
+            ]
           : [],
       );
     return [out];

@@ -93,12 +93,15 @@ function encodeReasoning(
   else if (config?.budgetTokens !== undefined) {
     const budget = config.budgetTokens < 0 ? 8192 : config.budgetTokens;
     out.effort = EFFORT_BY_BUDGET.find(([max]) => budget <= max)?.[1] ?? 'high';
+  }
+  // Responses knows only an effort level: a mode or a budget is translated (or left out), and the
+  // effort written reads back in their place, so the whole config is approximated.
+  if (config?.mode !== undefined || config?.budgetTokens !== undefined)
     losses.approximate(
-      ['reasoning', 'budgetTokens'],
-      'a thinking budget is written as the nearest effort level',
+      ['reasoning'],
+      'a thinking mode or budget is written as the nearest effort level (adaptive: the default effort)',
       'reasoning.config',
     );
-  }
   if (config?.summary) out.summary = config.summary;
   else if (config?.includeThoughts) {
     out.summary = 'auto';
@@ -121,8 +124,7 @@ function reportUnsupported(request: ChatRequest, losses: LossRecorder): void {
   drop('presencePenalty', 'sampling.penalties', 'presence penalty');
   drop('frequencyPenalty', 'sampling.penalties', 'frequency penalty');
   drop('logitBias', 'sampling.logit-bias', 'logit bias');
-  if (request.n !== undefined && request.n !== 1)
-    losses.drop(['n'], 'Responses generates one answer per request', 'sampling.n');
-  if (request.modalities?.some((m) => m !== 'text'))
-    losses.drop(['modalities'], 'Responses answers in text only', 'modalities');
+  // Even `n: 1` and text-only modalities, which say what Responses always does, have no field to ride in.
+  if (request.n !== undefined) losses.drop(['n'], 'Responses generates one answer per request', 'sampling.n');
+  if (request.modalities !== undefined) losses.drop(['modalities'], 'Responses answers in text only', 'modalities');
 }

@@ -31,12 +31,20 @@ export function encodeMessages(messages: Message[], losses: LossRecorder): { ins
     const path = ['messages', messages.indexOf(message) >= 0 ? messages.indexOf(message) : i];
     if (message.name !== undefined)
       losses.drop([...path, 'name'], 'Responses messages have no participant name', 'message.name');
+    const before = input.length;
+    const reported = losses.losses.length;
     if (message.role === 'assistant') {
       const parts = message.content.filter((p, j) => keepAssistantPart(p, [...path, 'content', j], losses));
       input.push(...encodeOutputParts(parts, [...path, 'content'], { mode: 'request', base: 'req', losses }));
-      return;
-    }
-    input.push(...encodeUserSide(message, path, losses));
+    } else input.push(...encodeUserSide(message, path, losses));
+    // A turn with nothing Responses can replay (only foreign reasoning, say) leaves no item at all:
+    // the message itself is gone, which the losses of its parts alone do not say.
+    if (input.length === before)
+      losses.drop(
+        path,
+        'nothing of this turn can be written as a Responses item',
+        losses.losses[reported]?.feature ?? 'content.empty-text',
+      );
   });
   return { instructions, input };
 }

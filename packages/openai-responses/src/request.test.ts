@@ -228,11 +228,78 @@ describe('encodeRequest from other formats', () => {
         'sampling.stop',
         'sampling.top-k',
         'tool-result.error',
+        'tool.strict',
       ].sort(),
     );
   });
 
   it('throws in strict mode', () => {
     expect(() => encodeRequest(foreign, { strict: true })).toThrow(UnsupportedError);
+  });
+});
+
+describe('encodeRequest reports every value it invents or leaves out', () => {
+  const user = { role: 'user' as const, content: [{ type: 'text' as const, text: 'hi' }] };
+  const lossesOf = (request: ChatRequest): unknown[] =>
+    encodeRequest(request).losses.map((l) => [l.code, l.feature, l.path]);
+
+  it('reports strict: false and an empty schema written for a tool that had neither', () => {
+    expect(lossesOf({ messages: [user], tools: [{ type: 'function', name: 'f' }] })).toEqual([
+      ['defaulted', 'tool.schema', ['tools', 0, 'parameters']],
+      ['defaulted', 'tool.strict', ['tools', 0, 'strict']],
+    ]);
+    // A tool read from Responses without `strict` stays without it, and nothing is reported.
+    const own = decodeRequest({ input: 'hi', tools: [{ type: 'function', name: 'f', parameters: {} }] }).value;
+    expect(encodeRequest(own).losses).toEqual([]);
+  });
+
+  it('reports another format’s tool version written as the Responses tool type', () => {
+    const request: ChatRequest = {
+      messages: [user],
+      tools: [{ type: 'builtin', kind: 'code_execution', providerType: 'code_execution_20250825' }],
+    };
+    expect(lossesOf(request)).toEqual([['approximated', 'tool.builtin', ['tools', 0, 'providerType']]]);
+  });
+
+  it('reports n and modalities even when they say what Responses always does', () => {
+    expect(lossesOf({ messages: [user], n: 1, modalities: ['text'] })).toEqual([
+      ['dropped', 'sampling.n', ['n']],
+      ['dropped', 'modalities', ['modalities']],
+    ]);
+  });
+
+  it('reports a thinking mode or budget translated into an effort as an approximated reasoning config', () => {
+    expect(lossesOf({ messages: [user], reasoning: { mode: 'enabled', budgetTokens: 2000 } })).toEqual([
+      ['approximated', 'reasoning.config', ['reasoning']],
+    ]);
+    expect(lossesOf({ messages: [user], reasoning: { mode: 'adaptive' } })).toEqual([
+      ['approximated', 'reasoning.config', ['reasoning']],
+    ]);
+    expect(lossesOf({ messages: [user], reasoning: { effort: 'low' } })).toEqual([]);
+  });
+
+  it('reports the default file name written for inline data', () => {
+    const file = {
+      type: 'file' as const,
+      source: { type: 'base64' as const, mediaType: 'application/pdf', data: 'JVBE' },
+    };
+    expect(lossesOf({ messages: [{ role: 'user', content: [file] }] })).toEqual([
+      ['defaulted', 'content.file', ['messages', 0, 'content', 0, 'filename']],
+    ]);
+  });
+
+  it('reports isError: false, which the wire cannot say either', () => {
+    const result = { type: 'tool-result' as const, callId: 'c', content: [{ type: 'text' as const, text: 'ok' }] };
+    expect(lossesOf({ messages: [{ role: 'tool', content: [{ ...result, isError: false }] }] })).toEqual([
+      ['dropped', 'tool-result.error', ['messages', 0, 'content', 0, 'isError']],
+    ]);
+  });
+
+  it('reports a turn that leaves no item at all as a dropped message', () => {
+    const thinking = { role: 'assistant' as const, content: [{ type: 'reasoning' as const, text: 'hmm' }] };
+    expect(lossesOf({ messages: [thinking, user] })).toEqual([
+      ['dropped', 'reasoning.text', ['messages', 0, 'content', 0, 'text']],
+      ['dropped', 'reasoning.text', ['messages', 0]],
+    ]);
   });
 });

@@ -120,3 +120,85 @@ describe('encodeResponse from other formats', () => {
     expect(output.map((o) => o.id.slice(0, 3))).toEqual(['msg', 'ws_', 'fc_']);
   });
 });
+
+describe('encodeResponse reports every value it invents or approximates', () => {
+  const text = { type: 'text' as const, text: 'Hi' };
+  const full = {
+    id: 'resp_x',
+    created: 1,
+    usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2, cacheReadTokens: 0, reasoningTokens: 0 },
+  };
+  const lossesOf = (response: ChatResponse): unknown[] =>
+    encodeResponse(response).losses.map((l) => [l.code, l.feature, l.path]);
+
+  it('reports finish reasons the status cannot say, and stop sequences', () => {
+    const finishing = (finishReason: ChatResponse['choices'][0]['finishReason']): unknown[] =>
+      lossesOf({ ...full, choices: [{ index: 0, content: [text], ...(finishReason ? { finishReason } : {}) }] });
+    const at = ['choices', 0, 'finishReason'];
+    expect(finishing({ reason: 'pause' })).toEqual([['approximated', 'finish-reason', at]]);
+    expect(finishing({ reason: 'tool-calls' })).toEqual([['approximated', 'finish-reason', at]]);
+    expect(finishing({ reason: 'other' })).toEqual([['approximated', 'finish-reason', at]]);
+    expect(finishing(undefined)).toEqual([['defaulted', 'finish-reason', at]]);
+    expect(finishing({ reason: 'stop', stopSequence: 'END' })).toEqual([
+      ['dropped', 'finish-reason', [...at, 'stopSequence']],
+    ]);
+    expect(finishing({ reason: 'stop' })).toEqual([]);
+  });
+
+  it('reports usage counts, id and creation time it had to invent', () => {
+    expect(
+      lossesOf({
+        choices: [{ index: 0, content: [text], finishReason: { reason: 'stop' } }],
+        usage: { inputTokens: 3, outputTokens: 2 },
+      }),
+    ).toEqual([
+      ['defaulted', 'id', ['id']],
+      ['defaulted', 'created', ['created']],
+      ['defaulted', 'usage.counts', ['usage', 'totalTokens']],
+      ['defaulted', 'usage.counts', ['usage', 'cacheReadTokens']],
+      ['defaulted', 'usage.counts', ['usage', 'reasoningTokens']],
+    ]);
+  });
+
+  it('writes a generic error for a failure without one, and reports it', () => {
+    const { value, losses } = encodeResponse({
+      ...full,
+      choices: [{ index: 0, content: [text], finishReason: { reason: 'error' } }],
+    });
+    expect(value).toMatchObject({ status: 'failed', error: { code: null } });
+    expect(losses.map((l) => [l.code, l.feature, l.path])).toEqual([['defaulted', 'error', ['error']]]);
+  });
+
+  it('does not read back the item ids and empty summary it invented as values', () => {
+    const response: ChatResponse = {
+      ...full,
+      choices: [
+        {
+          index: 0,
+          content: [
+            { type: 'reasoning', text: 'think' },
+            { type: 'tool-call', id: 'call_1', name: 'f', arguments: '{}' },
+          ],
+          finishReason: { reason: 'tool-calls' },
+        },
+      ],
+    };
+    const wire = encodeResponse(response).value as { output: { id: string; summary?: unknown }[] };
+    expect(wire.output.map((o) => o.id)).toEqual(['rs_x00', 'fc_x01']);
+    expect(wire.output[0]?.summary).toEqual([]);
+    const back = decodeResponse(wire).value;
+    expect(back.choices[0]?.content).toEqual([
+      { type: 'reasoning', text: 'think' },
+      expect.objectContaining({ type: 'tool-call', id: 'call_1', name: 'f', arguments: '{}' }),
+    ]);
+    expect(back.choices[0]?.content[1]).not.toHaveProperty('itemId');
+    // Real item ids are kept, and re-encoding gives the same wire back.
+    expect(encodeResponse(back).value).toEqual(wire);
+    const real = decodeResponse({
+      ...base,
+      status: 'completed',
+      output: [{ type: 'reasoning', id: 'rs_0123456789abcdef0123456789abcdef', summary: [] }],
+    });
+    expect(real.value.choices[0]?.content[0]).toMatchObject({ id: 'rs_0123456789abcdef0123456789abcdef' });
+  });
+});

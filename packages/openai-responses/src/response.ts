@@ -4,14 +4,17 @@ import {
   type Converted,
   type ConvertOptions,
   createLossRecorder,
+  type FinishReason,
   type JsonObject,
   type JsonValue,
+  type LossCode,
+  type LossRecorder,
 } from '@interlingua/core';
-import { errorFromObject, statusOf } from './error.ts';
+import { errorFromObject, inBandCode, statusOf } from './error.ts';
 import { attachExt, extFields, extMarkers, FORMAT, isObject } from './ext.ts';
 import { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
-import { hashId } from './ids.ts';
-import { decodeOutputItem } from './item-decode.ts';
+import { hashId, idBase } from './ids.ts';
+import { decodeOutputItem, forgetInventedId } from './item-decode.ts';
 import { encodeOutputParts } from './item-encode.ts';
 import { parseWire } from './parse.ts';
 import { decodeUsage, encodeUsage } from './usage.ts';
@@ -36,7 +39,9 @@ export function responseFromWire(
   kind: 'response' | 'stream',
   prefix: (string | number)[] = [],
 ): ChatResponse {
-  const content = (w.output ?? []).flatMap((item, i) => decodeOutputItem(item, [...prefix, 'output', i], kind));
+  const content = (w.output ?? []).flatMap((item, i) =>
+    decodeOutputItem(item, [...prefix, 'output', i], kind).map((part) => forgetInventedId(part, w.id ?? undefined, i)),
+  );
   const choice: Choice = { index: 0, content };
   const finish = decodeFinishReason(w.status, w.incomplete_details?.reason, hasToolCalls(w.output ?? []));
   if (finish) choice.finishReason = finish;
@@ -85,13 +90,14 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
   if (choice?.logprobs !== undefined)
     losses.drop(['choices', 0, 'logprobs'], 'choice-level logprobs are not written', 'logprobs');
   const id = response.id ?? `resp_${hashId(JSON.stringify([response.model, response.created, choice?.content]))}`;
-  const base = id.replace(/^resp_/, '').slice(0, 24);
+  const base = idBase(id);
   const output = encodeOutputParts(choice?.content ?? [], ['choices', 0, 'content'], {
     mode: 'response',
     base,
     losses,
   });
   const fields = extFields(response);
+  reportEnvelopeDefaults(response, losses);
   applyTerminalEncrypted(output, extMarkers(response).terminalEncrypted);
   const body: JsonObject = { id, object: 'response', created_at: response.created ?? Math.floor(Date.now() / 1000) };
   Object.assign(body, fields);
@@ -106,7 +112,17 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
   body.status = status;
   // A failed stream's terminal error object is remembered when the error itself came from an `error` event.
   if (response.error) body.error = isObject(fields.error) ? fields.error : encodeInBandError(response.error);
-  else orNull('error');
+  else if (status === 'failed' && !('error' in fields)) {
+    // A failed response must say why: a failure without an error (finish reason `error`) gets a
+    // generic one, without a code so that it reads back as kind `other`.
+    body.error = { code: null, message: 'The response failed.' };
+    losses.add(
+      'defaulted',
+      ['error'],
+      'a failed Responses response needs an error; a generic one was written',
+      'error',
+    );
+  } else orNull('error');
   if (status === 'incomplete')
     body.incomplete_details =
       incompleteReason !== undefined ? { reason: incompleteReason } : (fields.incomplete_details ?? null);
@@ -116,7 +132,43 @@ export function encodeResponse(response: ChatResponse, options?: ConvertOptions)
   if (response.usage) body.usage = encodeUsage(response.usage, losses);
   else orNull('usage');
   if (response.serviceTier !== undefined && !('service_tier' in fields)) body.service_tier = response.serviceTier;
+  reportFinish(choice?.finishReason, body, output, losses);
   return { value: body, losses: losses.losses };
+}
+
+/** Responses requires a response id and a creation time: missing ones are invented (and read back as real). */
+export function reportEnvelopeDefaults(response: { id?: string; created?: number }, losses: LossRecorder): void {
+  if (response.id === undefined)
+    losses.add('defaulted', ['id'], 'Responses requires a response id; one was invented', 'id');
+  if (response.created === undefined)
+    losses.add('defaulted', ['created'], 'Responses requires a creation time; the current time was written', 'created');
+}
+
+/**
+ * Responses has no finish reason, only a status: the reason is derived back from it (and from the
+ * presence of client tool calls), so a reason the status cannot say (`pause`, `tool-calls` without
+ * a call, `other`, none at all) is reported, and so is a stop sequence.
+ */
+function reportFinish(
+  finish: FinishReason | undefined,
+  body: JsonObject,
+  output: JsonObject[],
+  losses: LossRecorder,
+): void {
+  const path = ['choices', 0, 'finishReason'];
+  const details = isObject(body.incomplete_details) ? body.incomplete_details : undefined;
+  const back = decodeFinishReason(
+    typeof body.status === 'string' ? body.status : undefined,
+    typeof details?.reason === 'string' ? details.reason : undefined,
+    hasToolCalls(output as { type: string }[]),
+  );
+  if (back?.reason !== finish?.reason) {
+    const code: LossCode = finish === undefined ? 'defaulted' : 'approximated';
+    const said = `the finish reason ${finish?.reason ?? '(none)'} reads back from status ${String(body.status)} as ${back?.reason ?? '(none)'}`;
+    losses.add(code, path, said, 'finish-reason');
+  }
+  if (finish?.stopSequence !== undefined)
+    losses.drop([...path, 'stopSequence'], 'Responses does not say which stop sequence matched', 'finish-reason');
 }
 
 function statusFor(
@@ -138,7 +190,7 @@ function statusFor(
 
 function encodeInBandError(error: NonNullable<ChatResponse['error']>): JsonObject {
   const fields = extFields(error);
-  return { code: error.code ?? null, message: error.message, ...fields };
+  return { code: inBandCode(error), message: error.message, ...fields };
 }
 
 /** Restores the terminal event's re-encrypted reasoning state (see the stream decoder) on the items it names. */

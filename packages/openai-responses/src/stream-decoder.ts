@@ -14,7 +14,7 @@ import { decodeContentPart } from './content.ts';
 import { errorFromObject } from './error.ts';
 import { attachExt, extFields, FORMAT, isObject, jsonEqual, leftovers } from './ext.ts';
 import { decodeFinishReason } from './finish-reason.ts';
-import { decodeSingleItem, withItem } from './item-decode.ts';
+import { decodeSingleItem, forgetInventedId, withItem } from './item-decode.ts';
 import { decodeLogprobs } from './logprobs.ts';
 import { parseWire } from './parse.ts';
 import { envelopeFields, hasToolCalls, inBandError } from './response.ts';
@@ -86,6 +86,8 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
     return out;
   };
 
+  const responseId = (): string | undefined => (typeof created?.id === 'string' ? created.id : undefined);
+
   const blockOf = (outputIndex: number, contentIndex: number | undefined): number | undefined => {
     const item = items.get(outputIndex);
     if (!item) return undefined;
@@ -137,7 +139,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
             });
             return out;
           }
-          const part = decodeSingleItem(e.item, [n, 'item'], 'stream');
+          const part = forgetInventedId(decodeSingleItem(e.item, [n, 'item'], 'stream'), responseId(), e.output_index);
           if (part.type === 'tool-call') toolCalls = true;
           items.set(e.output_index, { kind: 'single', type: e.item.type, block: nextBlock });
           out.push({ type: 'block-start', index: nextBlock++, part });
@@ -220,10 +222,10 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
             for (const index of blocks.values()) out.push({ type: 'block-end', index });
             return out;
           }
-          const part = decodeSingleItem(e.item, [n, 'item'], 'stream');
+          const part = forgetInventedId(decodeSingleItem(e.item, [n, 'item'], 'stream'), responseId(), e.output_index);
           if (part.type === 'tool-call') toolCalls = true;
-          if (part.type === 'reasoning' && part.id !== undefined && part.encrypted)
-            doneEncrypted.set(part.id, part.encrypted.value);
+          if (part.type === 'reasoning' && typeof e.item.id === 'string' && part.encrypted)
+            doneEncrypted.set(e.item.id, part.encrypted.value);
           let index = item?.kind === 'single' ? item.block : undefined;
           if (index === undefined) {
             index = nextBlock++;

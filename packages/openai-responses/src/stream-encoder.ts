@@ -12,10 +12,11 @@ import {
   type StreamOptions,
   type WireEvent,
 } from '@interlingua/core';
+import { inBandCode } from './error.ts';
 import { extFields, extMarkers, FORMAT, isObject } from './ext.ts';
-import { hashId } from './ids.ts';
+import { hashId, idBase } from './ids.ts';
 import { continuesMessage, encodeSingleItem, type ItemEncoding, isMessagePart } from './item-encode.ts';
-import { encodeResponse } from './response.ts';
+import { encodeResponse, reportEnvelopeDefaults } from './response.ts';
 import {
   citationDelta,
   closeMessage,
@@ -69,6 +70,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   let base = '';
   let message: OpenMessage | undefined;
   let extraChoices = false;
+  let logprobsReported = false;
 
   const emit: Emit = (type, fields) => ({
     event: type,
@@ -77,9 +79,10 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   const encoding = (recorder: LossRecorder): ItemEncoding => ({ mode: 'response', base, losses: recorder });
 
   const start = (event: MessageStartEvent): WireEvent[] => {
+    reportEnvelopeDefaults(event, losses);
     const id = event.id ?? `resp_${hashId(JSON.stringify(event))}`;
     const createdAt = event.created ?? Math.floor(Date.now() / 1000);
-    base = id.replace(/^resp_/, '').slice(0, 24);
+    base = idBase(id);
     const own = event.extensions?.[FORMAT] !== undefined;
     collector.push({ ...event, id, created: createdAt });
     created = own
@@ -218,7 +221,13 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   };
 
   const terminal = (response: ChatResponse): WireEvent[] => {
-    const body = encodeResponse(response).value as JsonObject;
+    const encoded = encodeResponse(response);
+    // Content and extra choices were reported when their blocks started (and logprobs ride on the
+    // deltas); what only the terminal response writes (usage, finish reason, envelope) is reported here.
+    for (const loss of encoded.losses)
+      if (loss.path[0] !== 'choices' || (loss.path[1] === 0 && loss.path[2] === 'finishReason'))
+        losses.add(loss.code, loss.path, loss.message, loss.feature);
+    const body = encoded.value as JsonObject;
     const type =
       body.status === 'failed'
         ? 'response.failed'
@@ -235,7 +244,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
     const payload = isObject(markers.event) ? markers.event : undefined;
     if (payload) out.push(emit('error', payload));
     else if (!markers.failed)
-      out.push(emit('error', { code: error.code ?? null, message: error.message, param: error.param ?? null }));
+      out.push(emit('error', { code: inBandCode(error), message: error.message, param: error.param ?? null }));
     if (phase === 'open' && (markers.failed || !payload)) {
       const { interlingua: _m, ...errorFields } = error.extensions?.[FORMAT] ?? {};
       const clean: ApiError = { ...error };
@@ -285,6 +294,15 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         case 'block-delta': {
           if ((event.choice ?? 0) !== 0) break;
           const block = blocks.get(event.index);
+          // Only `output_text.delta` carries logprobs.
+          if (
+            event.logprobs?.length &&
+            !(block?.kind === 'text' && event.delta.type === 'text' && !block.refusal) &&
+            !logprobsReported
+          ) {
+            logprobsReported = true;
+            losses.drop(['choices', 0, 'logprobs'], 'logprobs on a non-text delta have no Responses event', 'logprobs');
+          }
           if (!block || block.kind === 'dropped' || block.kind === 'server') break;
           const delta = event.delta;
           if (block.kind === 'text') {

@@ -64,7 +64,14 @@ describe('createStreamEncoder', () => {
     const encoder = createStreamEncoder();
     const out = [...foreign.flatMap((e) => encoder.push(e)), ...encoder.end()];
     checkGrammar(out);
-    expect(encoder.losses.map((l) => l.feature)).toEqual(['reasoning.signature', 'server-tool']);
+    expect(encoder.losses.map((l) => [l.feature, l.path])).toEqual([
+      ['reasoning.signature', ['block', 0, 'signature']],
+      ['server-tool', ['block', 3]],
+      // Counts the source did not report, written because Responses requires them.
+      ['usage.counts', ['usage', 'totalTokens']],
+      ['usage.counts', ['usage', 'cacheReadTokens']],
+      ['usage.counts', ['usage', 'reasoningTokens']],
+    ]);
     const data = payloads(out);
     expect(data.map((d) => d.type)).toContain('response.function_call_arguments.done');
     const final = data[data.length - 1]?.response as {
@@ -198,5 +205,70 @@ describe('createStreamDecoder on bad input', () => {
     const events = decodeAll([{ data: JSON.stringify(created) }]);
     expect(events[events.length - 1]).toMatchObject({ type: 'error', error: { kind: 'server' } });
     expect(decodeAll([])).toEqual([expect.objectContaining({ type: 'error' })]);
+  });
+});
+
+describe('createStreamEncoder reports what only the terminal response or a delta loses', () => {
+  it('reports usage details and finish reasons of the terminal response, and logprobs off text', () => {
+    const encoder = createStreamEncoder();
+    const events: StreamEvent[] = [
+      { type: 'message-start', id: 'resp_1', created: 1 },
+      { type: 'block-start', index: 0, part: { type: 'tool-call', id: 'c', name: 'f', arguments: '' } },
+      {
+        type: 'block-delta',
+        index: 0,
+        delta: { type: 'arguments', text: '{}' },
+        logprobs: [{ token: 'x', logprob: -1 }],
+      },
+      { type: 'block-end', index: 0 },
+      {
+        type: 'usage',
+        usage: {
+          inputTokens: 1,
+          outputTokens: 1,
+          totalTokens: 2,
+          cacheReadTokens: 0,
+          reasoningTokens: 0,
+          serverToolUse: { webSearchRequests: 1 },
+        },
+      },
+      { type: 'finish', finishReason: { reason: 'pause' } },
+      { type: 'message-end' },
+    ];
+    for (const event of events) encoder.push(event);
+    encoder.end();
+    expect(encoder.losses.map((l) => [l.code, l.feature, l.path])).toEqual([
+      ['dropped', 'logprobs', ['choices', 0, 'logprobs']],
+      ['dropped', 'usage.server-tool-use', ['usage', 'serverToolUse']],
+      ['approximated', 'finish-reason', ['choices', 0, 'finishReason']],
+    ]);
+  });
+});
+
+describe('createStreamDecoder', () => {
+  it('does not read back invented item ids or empty logprob fields', () => {
+    const events: StreamEvent[] = [
+      { type: 'message-start', id: 'resp_1', created: 1 },
+      { type: 'block-start', index: 0, part: { type: 'reasoning', text: '' } },
+      { type: 'block-delta', index: 0, delta: { type: 'reasoning', text: 'hm' } },
+      { type: 'block-end', index: 0 },
+      { type: 'block-start', index: 1, part: { type: 'text', text: '' } },
+      { type: 'block-delta', index: 1, delta: { type: 'text', text: 'Hi' }, logprobs: [{ token: 'Hi', logprob: -1 }] },
+      { type: 'block-end', index: 1 },
+      { type: 'block-start', index: 2, part: { type: 'tool-call', id: 'c', name: 'f', arguments: '{}' } },
+      { type: 'block-end', index: 2 },
+      { type: 'finish', finishReason: { reason: 'tool-calls' } },
+      { type: 'message-end' },
+    ];
+    const encoder = createStreamEncoder();
+    const wire = [...events.flatMap((e) => encoder.push(e)), ...encoder.end()];
+    const decoder = createStreamDecoder();
+    const response = collect([...wire.flatMap((w) => decoder.push(w)), ...decoder.end()]);
+    const [reasoning, text, call] = response.choices[0]?.content ?? [];
+    expect(reasoning).not.toHaveProperty('id');
+    expect(reasoning).not.toHaveProperty('summary');
+    expect(call).not.toHaveProperty('itemId');
+    expect(text).toMatchObject({ type: 'text', text: 'Hi' });
+    expect(response.choices[0]?.logprobs).toEqual([{ token: 'Hi', logprob: -1 }]);
   });
 });

@@ -28,7 +28,9 @@ export function decodeToolResult(value: unknown, path: (string | number)[]): Too
  */
 export function encodeToolResult(part: ToolResultPart, path: (string | number)[], losses: LossRecorder): JsonObject {
   const markers = extMarkers(part);
-  if (part.isError) losses.drop([...path, 'isError'], 'Responses tool outputs have no error flag', 'tool-result.error');
+  // Even `isError: false` is a statement the wire cannot make (it reads back as unset).
+  if (part.isError !== undefined)
+    losses.drop([...path, 'isError'], 'Responses tool outputs have no error flag', 'tool-result.error');
   const only = part.content[0];
   const simple =
     !markers.outputArray &&

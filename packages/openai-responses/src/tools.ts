@@ -77,10 +77,26 @@ export function encodeTool(tool: Tool, path: (string | number)[], losses: LossRe
     const out: JsonObject = { type: 'function', name: tool.name };
     put(out, 'description', tool.description);
     if (tool.parameters) out.parameters = tool.parameters;
-    else if (!markers.noParameters && !('parameters' in fields)) out.parameters = { type: 'object', properties: {} };
+    else if (!markers.noParameters && !('parameters' in fields)) {
+      out.parameters = { type: 'object', properties: {} };
+      losses.add(
+        'defaulted',
+        [...path, 'parameters'],
+        'a function tool without parameters is written with an empty object schema',
+        'tool.schema',
+      );
+    }
     // Responses validates strictly unless told otherwise; a schema from a format without strict mode is loose.
     if (tool.strict !== undefined) out.strict = tool.strict;
-    else if (!markers.noStrict && !('strict' in fields)) out.strict = false;
+    else if (!markers.noStrict && !('strict' in fields)) {
+      out.strict = false;
+      losses.add(
+        'defaulted',
+        [...path, 'strict'],
+        'Responses is strict by default: a tool without a strict setting is written with strict: false',
+        'tool.strict',
+      );
+    }
     return { ...out, ...fields };
   }
   if (tool.type === 'custom') {
@@ -96,6 +112,7 @@ export function encodeTool(tool: Tool, path: (string | number)[], losses: LossRe
   const options = tool.options ?? {};
   switch (tool.kind) {
     case 'web_search': {
+      reportVersion(tool, path, 'web_search', losses);
       const out: JsonObject = { type: 'web_search' };
       if (Array.isArray(options.allowedDomains)) out.filters = { allowed_domains: options.allowedDomains };
       if (isObject(options.userLocation)) out.user_location = { type: 'approximate', ...options.userLocation };
@@ -103,17 +120,30 @@ export function encodeTool(tool: Tool, path: (string | number)[], losses: LossRe
       return out;
     }
     case 'code_execution':
+      reportVersion(tool, path, 'code_interpreter', losses);
       return { type: 'code_interpreter', container: { type: 'auto' } };
     case 'image_generation':
+      reportVersion(tool, path, 'image_generation', losses);
       return { type: 'image_generation' };
     case 'local_shell':
     case 'shell':
     case 'apply_patch':
+      reportVersion(tool, path, tool.kind, losses);
       return { type: tool.kind };
     default:
       losses.drop(path, `the built-in tool ${tool.kind} has no Responses equivalent`, 'tool.builtin');
       return undefined;
   }
+}
+
+/** Another format's versioned tool type (`code_execution_20250825`) is written as Responses' own tool type. */
+function reportVersion(tool: BuiltinTool, path: (string | number)[], type: string, losses: LossRecorder): void {
+  if (tool.providerType !== undefined && tool.providerType !== type)
+    losses.approximate(
+      [...path, 'providerType'],
+      `the built-in tool ${tool.providerType} is written as Responses' ${type}`,
+      'tool.builtin',
+    );
 }
 
 /** Reads `tool_choice`; forms the core cannot name exactly are remembered whole. */

@@ -29,6 +29,23 @@ export function encodeUsage(usage: Usage, losses: LossRecorder, path: (string | 
     const { raw: _own, cacheWriteByTtl: _t, toolUseInputTokens: _u, serverToolUse: _s, ...mine } = usage;
     if (jsonEqual(counts, mine)) return raw.value;
   }
+  // Every count below is required on the wire: one the source did not report is written as 0
+  // (the total as input + output), which reads back as a reported count.
+  const required: [keyof Usage, string][] = [
+    ['inputTokens', 'input tokens'],
+    ['outputTokens', 'output tokens'],
+    ['totalTokens', 'total tokens'],
+    ['cacheReadTokens', 'cached input tokens'],
+    ['reasoningTokens', 'reasoning tokens'],
+  ];
+  for (const [field, what] of required)
+    if (usage[field] === undefined)
+      losses.add(
+        'defaulted',
+        [...path, field],
+        `Responses requires a count of ${what}; an unreported one is written`,
+        'usage.counts',
+      );
   const input = usage.inputTokens ?? 0;
   const output = usage.outputTokens ?? 0;
   const inputDetails: JsonObject = { cached_tokens: usage.cacheReadTokens ?? 0 };

@@ -1,6 +1,11 @@
 /** Every loss `feature` this adapter reports; the README's lossy list names exactly these. */
 export const LOSS_FEATURES = [
   'choices',
+  'usage.tool-use-input',
+  'usage.total',
+  'usage.counts',
+  'created',
+  'error',
   'content.audio',
   'content.citations',
   'content.empty-text',
@@ -18,6 +23,7 @@ export const LOSS_FEATURES = [
   'modalities',
   'cache',
   'output.json',
+  'output.text',
   'output.json-schema',
   'reasoning.config',
   'reasoning.encrypted',
@@ -46,6 +52,7 @@ export const LOSS_FEATURES = [
   'tool-result.orphan',
   'tool.builtin',
   'tool.custom',
+  'tool.schema',
   'tool.name',
   'verbosity',
 ];

@@ -152,9 +152,11 @@ export const arbitraryWireRequest: fc.Arbitrary<Obj> = rec({
 }).filter(
   // A `function` tool_choice naming a custom tool is invalid (the API rejects it); the encoder would
   // rightly write it as a custom choice, so such bodies cannot round-trip and are not generated.
+  // Nor are `tool_choice` / `parallel_tool_calls` without tools (a 400; the encoder leaves them out).
   (body) => {
     const choice = body.tool_choice as { function?: { name?: string } } | undefined;
     const tools = (body.tools as { type: string; custom?: { name: string } }[] | undefined) ?? [];
+    if ((choice !== undefined || body.parallel_tool_calls !== undefined) && tools.length === 0) return false;
     return !choice?.function || !tools.some((t) => t.type === 'custom' && t.custom?.name === choice.function?.name);
   },
 );
