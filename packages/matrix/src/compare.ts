@@ -1,7 +1,7 @@
 import type { StepLoss } from './convert.ts';
-import { type Difference, diff } from './diff.ts';
+import { type Difference, diff, type JsonPath } from './diff.ts';
 import { unexplained } from './explain.ts';
-import { normalize } from './normalize.ts';
+import { normalizeWithOrigins } from './normalize.ts';
 import { explainedByFeature, placeLoss } from './place.ts';
 
 /** The kinds of value the matrix converts. */
@@ -24,13 +24,25 @@ export function unexplainedDifferences(
   after: unknown,
   losses: readonly StepLoss[],
 ): Difference[] {
-  const left = normalize(before) as Record<string, unknown>;
-  const right = normalize(after) as Record<string, unknown>;
+  const left = normalizeWithOrigins(before).value as Record<string, unknown>;
+  const right = normalizeWithOrigins(after).value as Record<string, unknown>;
   for (const side of [left, right]) {
     // The error of a failed response or stream is compared like a top-level error.
     const error = kind === 'error' ? side : (side.error as Record<string, unknown> | undefined);
     for (const field of ERROR_VOCABULARY) if (error) delete error[field];
   }
-  const placed = losses.map((loss) => placeLoss(loss, kind));
+  // An encoder's path points into the value it encoded as it was; the differences are between
+  // normalised values, where merged turns and joined texts sit at other indices.
+  const maps = new Map<unknown, (path: JsonPath) => JsonPath>();
+  const placed = losses.map((loss) => {
+    const place = placeLoss(loss, kind);
+    if (place.path === undefined || loss.subject === undefined) return place;
+    let map = maps.get(loss.subject);
+    if (!map) {
+      map = normalizeWithOrigins(loss.subject).toNormalized;
+      maps.set(loss.subject, map);
+    }
+    return { ...place, path: map(place.path) };
+  });
   return unexplained(diff(left, right), placed).filter((d) => !explainedByFeature(d.path, placed));
 }

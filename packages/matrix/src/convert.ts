@@ -2,6 +2,8 @@ import {
   type ApiError,
   type ChatRequest,
   type ChatResponse,
+  type Converted,
+  type ConvertOptions,
   collect,
   type JsonValue,
   type Loss,
@@ -19,6 +21,11 @@ export interface StepLoss extends Loss {
   step: Step;
   /** The format whose codec reported it. */
   via: string;
+  /**
+   * The canonical value an encoder's path points into (the value being encoded, or for streams the
+   * response its events collect into): paths are mapped from its shape to the normalised one.
+   */
+  subject?: unknown;
 }
 
 /** A canonical value taken through a target format: what went in, what was written, what came back. */
@@ -33,18 +40,36 @@ export interface Trip<T> {
   losses: StepLoss[];
 }
 
-const tag = (losses: readonly Loss[], step: Step, via: string): StepLoss[] =>
-  losses.map((loss) => ({ ...loss, step, via }));
+const tag = (losses: readonly Loss[], step: Step, via: string, subject?: unknown): StepLoss[] =>
+  losses.map((loss) => (subject === undefined ? { ...loss, step, via } : { ...loss, step, via, subject }));
+
+/**
+ * Decodes a request body of `format`. A format whose URL names the model (and the method the
+ * stream flag) gets them as a gateway would pass them: from the URL the request was sent to.
+ */
+export function decodeRequestOf(
+  format: MatrixFormat,
+  body: unknown,
+  url: Pick<ChatRequest, 'model' | 'stream'>,
+): Converted<ChatRequest> {
+  if (!format.urlCarriesModel) return format.adapter.request.decode(body);
+  // The gateway option of such a format's decoder (`@interlingua/gemini`'s `DecodeRequestOptions`).
+  const options: ConvertOptions & Pick<ChatRequest, 'model' | 'stream'> = {};
+  if (url.model !== undefined) options.model = url.model;
+  if (url.stream !== undefined) options.stream = url.stream;
+  return format.adapter.request.decode(body, options);
+}
 
 /** Encodes a request into `target` and decodes it back: `c → G → c'`. */
 export function requestThrough(target: MatrixFormat, request: ChatRequest): Trip<ChatRequest> {
   const encoded = target.adapter.request.encode(structuredClone(request));
-  const decoded = target.adapter.request.decode(structuredClone(encoded.value));
+  // The URL a client builds for this request (Gemini's `requestUrlPath`) names its model and method.
+  const decoded = decodeRequestOf(target, structuredClone(encoded.value), request);
   return {
     before: request,
     after: decoded.value,
     wire: encoded.value,
-    losses: [...tag(encoded.losses, 'encode', target.format), ...tag(decoded.losses, 'decode', target.format)],
+    losses: [...tag(encoded.losses, 'encode', target.format, request), ...tag(decoded.losses, 'decode', target.format)],
   };
 }
 
@@ -56,7 +81,10 @@ export function responseThrough(target: MatrixFormat, response: ChatResponse): T
     before: response,
     after: decoded.value,
     wire: encoded.value,
-    losses: [...tag(encoded.losses, 'encode', target.format), ...tag(decoded.losses, 'decode', target.format)],
+    losses: [
+      ...tag(encoded.losses, 'encode', target.format, response),
+      ...tag(decoded.losses, 'decode', target.format),
+    ],
   };
 }
 
@@ -75,11 +103,12 @@ export function streamThrough(target: MatrixFormat, events: readonly StreamEvent
   for (const event of structuredClone(events)) wire.push(...encoder.push(event));
   wire.push(...encoder.end());
   const back = decodeStreamOf(target, wire);
+  const response = collect(events);
   return {
-    before: { events: [...events], response: collect(events) },
+    before: { events: [...events], response },
     after: back.stream,
     wire,
-    losses: [...tag(encoder.losses, 'encode', target.format), ...back.losses],
+    losses: [...tag(encoder.losses, 'encode', target.format, response), ...back.losses],
   };
 }
 

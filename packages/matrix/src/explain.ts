@@ -48,7 +48,41 @@ export function unexplained(differences: readonly Difference[], losses: readonly
     if (gone(element)) widened.push({ path: element, feature: loss.feature });
     else if (loss.code === 'approximated') widened.push({ path: [...element, '*'], feature: loss.feature });
   }
-  return differences.filter((d) => !explained(d.path, widened));
+  return differences.filter((d) => !explained(d.path, widened) && !joinedAcross(d, losses));
+}
+
+/** Loss codes that take a part away or put a stand-in in its place. */
+const REMOVING = new Set(['dropped', 'approximated']);
+
+/**
+ * Whether `d` is the text of a part that, on one side, absorbed the texts after it because what
+ * separated them was dropped or approximated (normalisation joins adjacent text parts, and merges
+ * same-role turns): the text at `…[i].text` only grew or shrank at its end, and a dropped or
+ * approximated loss points at the element right after the part or after one of its enclosing
+ * elements (`content[i + 1]`: a part between two texts; `messages[m + 1]`: a turn between two
+ * turns of the same role), or inside it.
+ */
+function joinedAcross(d: Difference, losses: readonly PlacedLoss[]): boolean {
+  const { path, left, right } = d;
+  const index = path[path.length - 2];
+  if (path[path.length - 1] !== 'text' || typeof index !== 'number') return false;
+  if (typeof left !== 'string' || typeof right !== 'string') return false;
+  if (!(right.startsWith(left) || left.startsWith(right))) return false;
+  const after = (k: number): boolean => {
+    const at = path[k];
+    if (typeof at !== 'number') return false;
+    const array = path.slice(0, k);
+    return losses.some(
+      (loss) =>
+        loss.path !== undefined &&
+        loss.code !== undefined &&
+        REMOVING.has(loss.code) &&
+        loss.path.length > k &&
+        samePath(loss.path.slice(0, k), array) &&
+        loss.path[k] === at + 1,
+    );
+  };
+  return path.some((_, k) => k < path.length - 1 && after(k));
 }
 
 function enclosingElement(path: JsonPath | undefined): JsonPath | undefined {

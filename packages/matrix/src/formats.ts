@@ -15,7 +15,12 @@ export interface MatrixFormat {
   module: Readonly<Record<string, unknown>>;
   /** Absolute path of the package's `fixtures/` folder. */
   fixturesDir: string;
+  /** True when a request's URL, not its body, names the model (its decoder takes `{ model, stream }`). */
+  urlCarriesModel?: boolean;
 }
+
+/** The model a recorded request's URL named, for formats whose bodies do not name it. */
+export const RECORDING_MODEL = 'gemini-2.5-flash';
 
 const fixturesOf = (name: string): string => fileURLToPath(new URL(`../../${name}/fixtures`, import.meta.url));
 
@@ -37,7 +42,13 @@ export const FORMATS: readonly MatrixFormat[] = [
     fixturesDir: fixturesOf('openai-responses'),
   },
   { format: 'claude', adapter: claudeModule.claude, module: claudeModule, fixturesDir: fixturesOf('claude') },
-  { format: 'gemini', adapter: geminiModule.gemini, module: geminiModule, fixturesDir: fixturesOf('gemini') },
+  {
+    format: 'gemini',
+    adapter: geminiModule.gemini,
+    module: geminiModule,
+    fixturesDir: fixturesOf('gemini'),
+    urlCarriesModel: true,
+  },
 ];
 
 /** Every ordered pair (source, target) of distinct formats. */

@@ -1,6 +1,7 @@
 import type { WireEvent } from '@interlingua/core';
 import { unexplainedDifferences, type ValueKind } from './compare.ts';
 import {
+  decodeRequestOf,
   decodeStreamOf,
   errorThrough,
   requestThrough,
@@ -9,7 +10,7 @@ import {
   streamThrough,
 } from './convert.ts';
 import type { Difference } from './diff.ts';
-import type { MatrixFormat } from './formats.ts';
+import { type MatrixFormat, RECORDING_MODEL } from './formats.ts';
 import type { Recording } from './recordings.ts';
 
 /** A recording of format F taken to G and back to F. */
@@ -35,7 +36,8 @@ export interface RecordingTrip {
 export function recordingTrip(source: MatrixFormat, target: MatrixFormat, recording: Recording): RecordingTrip {
   switch (recording.kind) {
     case 'request': {
-      const c1 = source.adapter.request.decode(recording.body).value;
+      // A recording of a format whose URL names the model is decoded with the model that URL gave.
+      const c1 = decodeRequestOf(source, recording.body, { model: RECORDING_MODEL }).value;
       const there = requestThrough(target, c1);
       const back = requestThrough(source, there.after);
       return finish('request', c1, back.after, there.wire, [...there.losses, ...back.losses]);
