@@ -310,3 +310,25 @@ describe('errors', () => {
     expect(encodeError(back).body).toEqual(body);
   });
 });
+
+describe('usage before a mid-stream error', () => {
+  it('reports the usage snapshot an error chunk cannot carry', () => {
+    const losses = streamLosses([
+      { type: 'message-start', id: 'r1', model: 'gemini-x' },
+      { type: 'usage', usage: { inputTokens: 3, outputTokens: 2 } },
+      { type: 'error', error: { kind: 'server', status: 500, message: 'boom' } },
+    ]);
+    expect(where(losses)).toContainEqual(['usage.counts', 'usage']);
+  });
+
+  it('reports nothing when the last usage already went out on a chunk', () => {
+    const losses = streamLosses([
+      { type: 'message-start', id: 'r1', model: 'gemini-x' },
+      { type: 'usage', usage: { inputTokens: 3, outputTokens: 2 } },
+      { type: 'block-start', index: 0, part: { type: 'text', text: '' } },
+      { type: 'block-delta', index: 0, delta: { type: 'text', text: 'hi' } },
+      { type: 'error', error: { kind: 'server', status: 500, message: 'boom' } },
+    ]);
+    expect(where(losses).filter(([, path]) => path === 'usage')).toEqual([]);
+  });
+});

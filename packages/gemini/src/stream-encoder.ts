@@ -57,6 +57,8 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   const pendingParts = new Map<number, JsonObject[]>();
   const pendingFinish = new Map<number, FinishReason>();
   let pendingUsage: JsonObject | undefined;
+  // The last usage snapshot that went out on a chunk: an error chunk cannot carry a newer one.
+  let usageSent: JsonObject | undefined;
   const blocks = new Map<string, BlockState>();
   const finished = new Map<number, { finishReason: FinishReason; extensions?: Extensions }>();
   const grounding = new Map<number, { text: string; citations: Citation[] }>();
@@ -69,7 +71,10 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   const chunkOf = (candidates: JsonObject[] | undefined, extra: JsonObject = {}): WireEvent => {
     const chunk: JsonObject = {};
     if (candidates) chunk.candidates = candidates;
-    if (usage) chunk.usageMetadata = usage;
+    if (usage) {
+      chunk.usageMetadata = usage;
+      usageSent = usage;
+    }
     if (model !== undefined) chunk.modelVersion = model;
     if (id !== undefined) chunk.responseId = id;
     return { data: JSON.stringify({ ...chunk, ...extra }) };
@@ -135,6 +140,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
     // Parts of this chunk are sent now: a later signature needs its own part.
     for (const block of blocks.values()) block.lastPart = undefined;
     const chunk = fillEnvelope(template, pendingParts, pendingFinish, pendingUsage);
+    if (pendingUsage) usageSent = pendingUsage;
     pendingParts.clear();
     pendingFinish.clear();
     pendingUsage = undefined;
@@ -359,6 +365,12 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           if (id !== undefined) losses.drop(['id'], 'a Gemini error chunk carries no response id', 'stream.event');
           if (model !== undefined) losses.drop(['model'], 'a Gemini error chunk carries no model', 'stream.event');
         }
+        if (usage !== undefined && usageSent !== usage)
+          losses.drop(
+            ['usage'],
+            'a Gemini error chunk carries no usage; the last snapshot was not sent',
+            'usage.counts',
+          );
         const body = encodeError(event.error).body;
         // A stream error has no HTTP status of its own: it reads back with the code in the body.
         const back = decodeError(body);

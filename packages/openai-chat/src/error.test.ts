@@ -28,6 +28,14 @@ describe('decodeError', () => {
     });
   });
 
+  it('carries the request id in a body-level request_id and reads it back', () => {
+    const encoded = encodeError({ kind: 'not_found', status: 404, message: 'no such model', requestId: 'req_123' });
+    expect(encoded.body).toMatchObject({ request_id: 'req_123', error: { message: 'no such model' } });
+    const back = decodeError(encoded.body, encoded.status);
+    expect(back.requestId).toBe('req_123');
+    expect(encodeError(back)).toEqual(encoded);
+  });
+
   it('never throws on odd bodies', () => {
     expect(decodeError('Bad Gateway', 502)).toMatchObject({ kind: 'server', status: 502, message: 'Bad Gateway' });
     expect(decodeError('{"error":{"message":"x","type":"invalid_request_error"}}', 400)).toMatchObject({

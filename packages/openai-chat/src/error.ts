@@ -116,6 +116,11 @@ export function decodeError(body: unknown, status?: number): ApiError {
   if (typeof wire.code === 'number') inner.code = wire.code;
   if (typeof wire.message !== 'string' && wire.message !== undefined) inner.message = wire.message as JsonValue;
   const outer = leftovers(envelope, ['error']);
+  // OpenAI sends the request id as a header; a body-level `request_id` (as encodeError writes it) carries it.
+  if (typeof outer.request_id === 'string') {
+    error.requestId = outer.request_id;
+    delete outer.request_id;
+  }
   const fields: JsonObject = { ...outer };
   if (Object.keys(inner).length > 0) fields.error = inner;
   return attachExt(error, fields);
@@ -138,7 +143,10 @@ export function encodeError(error: ApiError): { status: number; body: JsonValue 
   };
   // Keep a status OpenAI itself uses; others (Anthropic's 529) become the status OpenAI uses for the kind.
   const status = error.status in BY_STATUS ? error.status : table.status;
-  return { status, body: { ...outer, error: inner } };
+  const body: JsonObject = { ...outer, error: inner };
+  // Errors have no loss channel: the request id (a header at OpenAI) rides in the body.
+  if (error.requestId !== undefined) body.request_id = error.requestId;
+  return { status, body };
 }
 
 function kindForStatus(status: number): ApiErrorKind {

@@ -251,6 +251,18 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
       if (Object.keys(errorFields).length > 0) clean.extensions = { [FORMAT]: errorFields };
       else delete clean.extensions;
       const response: ChatResponse = { ...collector.response, error: clean };
+      // The API ends a failed stream with `response.failed` (status failed): a finish reason seen
+      // before the error cannot ride along and reads back as `error`.
+      const [first, ...others] = response.choices;
+      if (first?.finishReason && first.finishReason.reason !== 'error') {
+        losses.add(
+          'approximated',
+          ['choices', 0, 'finishReason'],
+          `the finish reason ${first.finishReason.reason} of a failed stream reads back from response.failed as error`,
+          'finish-reason',
+        );
+        response.choices = [{ ...first, finishReason: { reason: 'error', raw: 'failed' } }, ...others];
+      }
       const fields = isObject(markers.response) ? markers.response : undefined;
       if (fields)
         response.extensions = { ...response.extensions, [FORMAT]: { ...response.extensions?.[FORMAT], ...fields } };

@@ -156,6 +156,36 @@ describe('createStreamEncoder', () => {
   });
 });
 
+describe('a failed stream after a finish reason and usage', () => {
+  it('writes error + response.failed (usage included) and reads the usage back', () => {
+    const events: StreamEvent[] = [
+      { type: 'message-start', id: 'resp_1', model: 'gpt-5', created: 1_767_225_600 },
+      { type: 'block-start', index: 0, part: { type: 'text', text: '' } },
+      { type: 'block-delta', index: 0, delta: { type: 'text', text: 'hi' } },
+      { type: 'block-end', index: 0 },
+      { type: 'finish', finishReason: { reason: 'stop' } },
+      { type: 'usage', usage: { inputTokens: 10, outputTokens: 2, totalTokens: 12 } },
+      { type: 'error', error: { kind: 'server', status: 500, message: 'boom' } },
+    ];
+    const encoder = createStreamEncoder();
+    const wire = [...events.flatMap((e) => encoder.push(e)), ...encoder.end()];
+    const data = payloads(wire);
+    expect(data.slice(-2).map((d) => d.type)).toEqual(['error', 'response.failed']);
+    expect(data.at(-1)?.response).toMatchObject({
+      status: 'failed',
+      error: { message: 'boom' },
+      usage: { input_tokens: 10, output_tokens: 2, total_tokens: 12 },
+    });
+    // The finish reason seen before the error cannot ride on response.failed: reported.
+    expect(encoder.losses).toContainEqual(
+      expect.objectContaining({ path: ['choices', 0, 'finishReason'], feature: 'finish-reason' }),
+    );
+    const back = collect(decodeAll(wire));
+    expect(back.usage).toMatchObject({ inputTokens: 10, outputTokens: 2, totalTokens: 12 });
+    expect(back.error).toMatchObject({ message: 'boom' });
+  });
+});
+
 describe('createStreamDecoder on bad input', () => {
   const created = {
     type: 'response.created',

@@ -173,7 +173,10 @@ export function createStreamValidator(): StreamValidator {
       const e = problems.schema(wireLifecycleEvent, payload, [n]);
       if (!e) return;
       checkResponse(problems, e.response, [n, 'response']);
-      for (const index of items.keys()) problems.add([n], `output item ${index} was never done`, 'unclosed-block');
+      // A failed response ends where the failure struck: items still open then are not a grammar error
+      // (the API aborts them, as its own recordings show); a completed or incomplete one closes them all.
+      if (type !== 'response.failed')
+        for (const index of items.keys()) problems.add([n], `output item ${index} was never done`, 'unclosed-block');
       items.clear();
       return;
     }
