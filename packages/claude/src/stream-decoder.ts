@@ -168,11 +168,64 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
     }
   }
 
+  /**
+   * The hot events, checked by hand on the few fields used and without copying: a delta of a known
+   * block (text, thinking, signature, partial JSON) and a bare `ping`. Returns `undefined` whenever
+   * the shape is anything else, so that the zod path below decides (and reports errors) as before.
+   */
+  function fast(raw: unknown): StreamEvent[] | undefined {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+    const payload = raw as Record<string, unknown>;
+    const type = payload.type;
+    if (type === 'content_block_delta') {
+      const index = payload.index;
+      const delta = payload.delta;
+      if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) return undefined;
+      if (typeof delta !== 'object' || delta === null || Array.isArray(delta)) return undefined;
+      const block = open.get(index);
+      if (!block || block.index < 0) return undefined;
+      const d = delta as Record<string, unknown>;
+      switch (d.type) {
+        case 'text_delta': {
+          const text = d.text;
+          if (typeof text !== 'string') return undefined;
+          return [{ type: 'block-delta', index: block.index, delta: { type: 'text', text } }];
+        }
+        case 'input_json_delta': {
+          const text = d.partial_json;
+          if (typeof text !== 'string') return undefined;
+          block.args += text;
+          return [{ type: 'block-delta', index: block.index, delta: { type: 'arguments', text } }];
+        }
+        case 'thinking_delta': {
+          const text = d.thinking;
+          if (typeof text !== 'string') return undefined;
+          return [{ type: 'block-delta', index: block.index, delta: { type: 'reasoning', text } }];
+        }
+        case 'signature_delta': {
+          const value = d.signature;
+          if (typeof value !== 'string') return undefined;
+          return [{ type: 'block-delta', index: block.index, delta: { type: 'signature', format: FORMAT, value } }];
+        }
+        default:
+          return undefined;
+      }
+    }
+    if (type === 'ping') {
+      // Only the bare `{"type":"ping"}`: the zod copy of anything larger may reorder its keys.
+      if (Object.keys(payload).length !== 1) return undefined;
+      return [ext('ping', payload as JsonObject)];
+    }
+    return undefined;
+  }
+
   return {
     push(wire: WireEvent): StreamEvent[] {
       const n = eventNo++;
       const text = wire.data.trim();
       const raw = text === '' ? { type: wire.event ?? '' } : parseWireJson(text, FORMAT, 'stream', [n, 'data']);
+      const hot = fast(raw);
+      if (hot) return hot;
       const payload = parseWire(ClaudeStreamEvent, raw, 'stream', [n]) as JsonObject;
       return handle(payload, n);
     },

@@ -62,3 +62,32 @@ export function put(out: JsonObject, key: string, value: JsonValue | undefined):
 export function isObject(value: unknown): value is JsonObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * `leftovers(obj, known)` in one `for…in` pass, without allocating when nothing is left over. The
+ * result has the order a zod `looseObject` parse of `obj` would give it: null fields of the schema's
+ * own keys (`schema`, in schema order) first, then the other fields in input order.
+ */
+export function leftoversOf(
+  obj: object,
+  schema: readonly string[],
+  schemaSet: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+): JsonObject | undefined {
+  const record = obj as Record<string, unknown>;
+  let out: JsonObject | undefined;
+  let schemaNull = false;
+  for (const key in record) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (value === null) {
+      if (schemaSet.has(key)) schemaNull = true;
+      else (out ??= {})[key] = null;
+    } else if (!known.has(key)) (out ??= {})[key] = value as JsonValue;
+  }
+  if (!schemaNull) return out;
+  const ordered: JsonObject = {};
+  for (const key of schema) if (record[key] === null) ordered[key] = null;
+  if (out) for (const key in out) ordered[key] = out[key] as JsonValue;
+  return ordered;
+}

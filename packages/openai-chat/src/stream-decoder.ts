@@ -9,7 +9,8 @@ import {
   type WireEvent,
 } from '@interlingua/core';
 import { decodeError } from './error.ts';
-import { FORMAT, isObject, leftovers, type Markers } from './ext.ts';
+import { FORMAT, isObject, leftoversOf, type Markers } from './ext.ts';
+import { fastChunk } from './fast-chunk.ts';
 import { decodeFinishReason } from './finish-reason.ts';
 import { decodeLogprobs } from './logprobs.ts';
 import { decodeReasoningFields } from './messages-decode.ts';
@@ -22,7 +23,10 @@ import { type ChatWireChunk, ChatWireChunkSchema } from './wire/response.ts';
 
 /** Envelope fields every chunk repeats; `obfuscation` is random padding and is not kept. */
 const ENVELOPE = ['id', 'object', 'created', 'model', 'choices', 'usage', 'service_tier', 'obfuscation'];
-const CHOICE = ['index', 'delta', 'finish_reason', 'logprobs'];
+/** The keys of the chunk schema, in schema order (a zod parse puts them first). */
+const CHUNK_SCHEMA = ['id', 'object', 'created', 'model', 'choices', 'usage', 'service_tier'];
+const CHUNK_SCHEMA_SET: ReadonlySet<string> = new Set(CHUNK_SCHEMA);
+const ENVELOPE_SET: ReadonlySet<string> = new Set(ENVELOPE);
 const DELTA = [
   'role',
   'content',
@@ -37,8 +41,61 @@ const DELTA = [
   'annotations',
 ];
 
+const DELTA_SET: ReadonlySet<string> = new Set(DELTA);
+
+/** Per-chunk envelope fields that are not carried: `leftovers` of all envelope keys and `system_fingerprint`, minus the schema's. */
+function chunkExtraKeys(chunk: object): string[] | undefined {
+  const record = chunk as Record<string, unknown>;
+  let keys: string[] | undefined;
+  for (const key in record) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (CHUNK_SCHEMA_SET.has(key)) continue;
+    if (value === null || !(key === 'obfuscation' || key === 'system_fingerprint')) (keys ??= []).push(key);
+  }
+  return keys;
+}
+
+/**
+ * A choice's fields that are not carried: unknown keys, and a null `delta` (first, where a zod parse puts
+ * the schema's keys). `index`, `finish_reason` and `logprobs` are read by the decoder.
+ */
+function choiceExtra(c: object): JsonObject | undefined {
+  const record = c as Record<string, unknown>;
+  let out: JsonObject | undefined;
+  let nullDelta = false;
+  for (const key in record) {
+    const value = record[key];
+    if (value === undefined) continue;
+    switch (key) {
+      case 'index':
+      case 'finish_reason':
+      case 'logprobs':
+        continue;
+      case 'delta':
+        if (value === null) nullDelta = true;
+        continue;
+      default:
+        (out ??= {})[key] = value as JsonObject[string];
+    }
+  }
+  if (!nullDelta) return out;
+  const ordered: JsonObject = { delta: null };
+  if (out) for (const key in out) ordered[key] = out[key] as JsonObject[string];
+  return ordered;
+}
+
 type Kind = 'text' | 'reasoning' | 'refusal';
 type Choice = NonNullable<ChatWireChunk['choices']>[number];
+
+interface ToolFragment {
+  key: number | 'legacy';
+  id: string | null | undefined;
+  name: string | null | undefined;
+  args: string | null | undefined;
+  custom: boolean;
+  signature: ReturnType<typeof readToolCallSignature>['signature'];
+}
 
 interface ChoiceState {
   nextBlock: number;
@@ -136,10 +193,22 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
     return last + 1;
   };
 
-  const decodeChoice = (out: StreamEvent[], c: Choice, path: (string | number)[]): void => {
+  const decodeChoice = (
+    out: StreamEvent[],
+    c: Choice,
+    path: (string | number)[],
+    extra: JsonObject | undefined,
+  ): void => {
     const state = stateOf(c.index);
     const delta = c.delta ?? {};
-    const reasoning = decodeReasoningFields(delta as JsonObject, {} as Markers);
+    const d = delta as JsonObject;
+    const reasoning =
+      typeof d.reasoning_content === 'string' ||
+      typeof d.reasoning === 'string' ||
+      typeof d.reasoning_signature === 'string' ||
+      typeof d.signature === 'string'
+        ? decodeReasoningFields(d, {} as Markers)
+        : undefined;
     if (reasoning && (reasoning.text !== '' || reasoning.signature)) {
       const index = openKind(out, c.index, state, 'reasoning');
       if (reasoning.text !== '')
@@ -183,16 +252,22 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
       if (logprobs?.refusal) event.logprobs = decodeLogprobs(logprobs.refusal);
       out.push(event);
     }
-    const calls = [...(delta.tool_calls ?? [])].map((t) => ({
-      key: toolKey(state, t.index, t.id),
-      id: t.id,
-      name: t.function?.name ?? t.custom?.name,
-      args: t.function?.arguments ?? t.custom?.input,
-      custom: t.type === 'custom' || (t.custom != null && t.function == null),
-      signature: readToolCallSignature(t as JsonObject).signature,
-    }));
+    const toolCalls = delta.tool_calls;
+    const calls: ToolFragment[] | undefined =
+      toolCalls && toolCalls.length > 0
+        ? toolCalls.map((t) => ({
+            key: toolKey(state, t.index, t.id),
+            id: t.id,
+            name: t.function?.name ?? t.custom?.name,
+            args: t.function?.arguments ?? t.custom?.input,
+            custom: t.type === 'custom' || (t.custom != null && t.function == null),
+            signature: readToolCallSignature(t as JsonObject).signature,
+          }))
+        : delta.function_call
+          ? []
+          : undefined;
     if (delta.function_call)
-      calls.push({
+      calls?.push({
         key: 'legacy',
         id: 'call_legacy_0',
         name: delta.function_call.name,
@@ -200,21 +275,22 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
         custom: false,
         signature: undefined,
       });
-    for (const call of calls) {
-      let index = state.tools.get(call.key);
-      if (index === undefined) {
-        closeKinds(out, c.index, state);
-        index = state.nextBlock++;
-        state.tools.set(call.key, index);
-        const part: ContentPart = { type: 'tool-call', id: call.id ?? '', name: call.name ?? '', arguments: '' };
-        if (call.custom) part.kind = 'custom';
-        out.push({ type: 'block-start', index, ...at(c.index), part });
+    if (calls)
+      for (const call of calls) {
+        let index = state.tools.get(call.key);
+        if (index === undefined) {
+          closeKinds(out, c.index, state);
+          index = state.nextBlock++;
+          state.tools.set(call.key, index);
+          const part: ContentPart = { type: 'tool-call', id: call.id ?? '', name: call.name ?? '', arguments: '' };
+          if (call.custom) part.kind = 'custom';
+          out.push({ type: 'block-start', index, ...at(c.index), part });
+        }
+        if (call.signature)
+          out.push({ type: 'block-delta', index, ...at(c.index), delta: { type: 'signature', ...call.signature } });
+        if (typeof call.args === 'string' && call.args !== '')
+          out.push({ type: 'block-delta', index, ...at(c.index), delta: { type: 'arguments', text: call.args } });
       }
-      if (call.signature)
-        out.push({ type: 'block-delta', index, ...at(c.index), delta: { type: 'signature', ...call.signature } });
-      if (typeof call.args === 'string' && call.args !== '')
-        out.push({ type: 'block-delta', index, ...at(c.index), delta: { type: 'arguments', text: call.args } });
-    }
     if (delta.audio) {
       const audio = (state.audio ??= { data: '' });
       if (typeof delta.audio.id === 'string') audio.id = delta.audio.id;
@@ -223,22 +299,20 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
         audio.transcript = (audio.transcript ?? '') + delta.audio.transcript;
       if (typeof delta.audio.expires_at === 'number') audio.expiresAt = delta.audio.expires_at;
     }
-    for (const key of Object.keys(leftovers(delta, DELTA))) {
-      if ((delta as JsonObject)[key] !== null)
+    for (const key in d) {
+      const value = d[key];
+      if (value !== undefined && value !== null && !DELTA_SET.has(key))
         warn(out, `delta.${key}`, [...path, 'delta', key], `delta field ${key} is not carried`);
     }
-    const extra = leftovers(c, CHOICE);
-    delete extra.finish_reason;
-    delete extra.logprobs;
     if (typeof c.finish_reason === 'string' && c.finish_reason !== '') {
-      const hadTools = calls.length > 0 || state.tools.size > 0;
+      const hadTools = (calls !== undefined && calls.length > 0) || state.tools.size > 0;
       closeChoice(out, c.index, state);
       const event: StreamEvent = {
         type: 'finish',
         ...at(c.index),
         finishReason: decodeFinishReason(c.finish_reason, hadTools),
       };
-      if (Object.keys(extra).length > 0) event.extensions = { [FORMAT]: extra };
+      if (extra) event.extensions = { [FORMAT]: extra };
       out.push(event);
       state.finished = true;
       finished = true;
@@ -250,12 +324,9 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
    * Per-delta choice fields (Azure's `content_filter_results` on every chunk) ride in an extension
    * event placed before the chunk's own events; this format's encoder puts them back on the chunk.
    */
-  const choiceFields = (out: StreamEvent[], c: Choice): void => {
+  const choiceFields = (out: StreamEvent[], c: Choice, extra: JsonObject | undefined): void => {
     if (typeof c.finish_reason === 'string' && c.finish_reason !== '') return;
-    const extra = leftovers(c, CHOICE);
-    delete extra.finish_reason;
-    delete extra.logprobs;
-    if (Object.keys(extra).length > 0)
+    if (extra)
       out.push({ type: 'extension', format: FORMAT, name: 'choice-fields', data: { index: c.index, fields: extra } });
   };
 
@@ -288,13 +359,12 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
         ended = true;
         return [{ type: 'error', error: decodeError(json) }];
       }
-      const chunk = parseWire(ChatWireChunkSchema, json, 'stream', [n]);
+      const chunk = fastChunk(json) ?? parseWire(ChatWireChunkSchema, json, 'stream', [n]);
       const out: StreamEvent[] = [];
-      const extra = leftovers(chunk, [...ENVELOPE, 'system_fingerprint']);
-      for (const key of ['choices', 'usage', 'service_tier', 'object', 'id', 'model', 'created']) delete extra[key];
-      const empty = (chunk.choices ?? []).length === 0 && !chunk.usage;
+      const extra = chunkExtraKeys(chunk);
+      const empty = (chunk.choices == null || chunk.choices.length === 0) && !chunk.usage;
       // A chunk of fields only (Azure's prompt_filter_results, a moderation result) is kept whole.
-      if (empty && Object.keys(extra).length > 0) {
+      if (empty && extra) {
         out.push({ type: 'extension', format: FORMAT, name: 'chunk', data: json as JsonObject });
         return out;
       }
@@ -305,19 +375,24 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
         if (typeof chunk.model === 'string') start.model = chunk.model;
         if (typeof chunk.created === 'number') start.created = chunk.created;
         if (typeof chunk.service_tier === 'string') start.serviceTier = chunk.service_tier;
-        const fields = leftovers(chunk, ENVELOPE);
+        const fields = leftoversOf(chunk, CHUNK_SCHEMA, CHUNK_SCHEMA_SET, ENVELOPE_SET) ?? {};
         if (typeof chunk.object === 'string' && chunk.object !== 'chat.completion.chunk') fields.object = chunk.object;
         if (Object.keys(fields).length > 0) start.extensions = { [FORMAT]: fields };
         out.push(start);
       } else {
-        for (const key of Object.keys(extra)) {
-          if (key !== 'system_fingerprint') warn(out, key, [n, key], `per-chunk field ${key} is not carried`);
-        }
+        if (extra)
+          for (const key of extra) {
+            if (key !== 'system_fingerprint') warn(out, key, [n, key], `per-chunk field ${key} is not carried`);
+          }
       }
-      chunk.choices?.forEach((c, i) => {
-        choiceFields(out, c);
-        decodeChoice(out, c, [n, 'choices', i]);
-      });
+      const list = chunk.choices;
+      if (list)
+        for (let i = 0; i < list.length; i++) {
+          const c = list[i] as Choice;
+          const extra = choiceExtra(c);
+          choiceFields(out, c, extra);
+          decodeChoice(out, c, [n, 'choices', i], extra);
+        }
       if (chunk.usage) out.push({ type: 'usage', usage: decodeUsage(chunk.usage) });
       return out;
     },
