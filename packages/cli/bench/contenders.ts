@@ -69,7 +69,7 @@ function webStage(
   };
 }
 
-/** The CLI's own path (`convertStream`: readSse → decoder → encoder → formatSse, one string per event). */
+/** The CLI's own path (`convertStream`: tokenizer → decoder → encoder → formatSse, synchronously per input chunk, one string per chunk). */
 function oursCli(direction: Direction): Contender {
   return {
     key: 'interlingua',

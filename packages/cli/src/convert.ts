@@ -1,5 +1,6 @@
 import {
   type ChatFormat,
+  createSseTokenizer,
   formatSse,
   type JsonValue,
   type Loss,
@@ -56,34 +57,69 @@ export function readWireEvents(chunks: AsyncIterable<Uint8Array>, jsonArray: boo
   return jsonArray ? readJsonArrayStream(chunks) : readSse(chunks);
 }
 
-/**
- * Converts a stream incrementally: each wire event is decoded, re-encoded and yielded as SSE text
- * before the next one is read, so output starts before input ends and memory stays flat.
- */
-export async function* convertWireEvents(
-  events: AsyncIterable<WireEvent>,
-  options: ConvertOptions,
-): AsyncGenerator<string> {
+/** A decoder and an encoder wired together: wire events in, SSE text out, synchronously. */
+function createTranscoder(options: ConvertOptions): { push(wire: WireEvent): string; end(): string } {
   const decoder = adapters[options.from].stream.createDecoder({ strict: options.strict ?? false });
   const encoder = adapters[options.to].stream.createEncoder({
     strict: options.strict ?? false,
     onLoss: options.onLoss,
   });
-  const encode = function* (decoded: StreamEvent[]): Generator<string> {
+  const encode = (decoded: StreamEvent[]): string => {
+    let out = '';
     for (const event of decoded) {
       if (event.type === 'warning') options.onLoss?.(event.loss);
-      for (const wire of encoder.push(event)) yield formatSse(wire);
+      for (const wire of encoder.push(event)) out += formatSse(wire);
     }
+    return out;
   };
-  for await (const wire of events) yield* encode(decoder.push(wire));
-  yield* encode(decoder.end());
-  for (const wire of encoder.end()) yield formatSse(wire);
+  return {
+    push: (wire) => encode(decoder.push(wire)),
+    end: () => {
+      let out = encode(decoder.end());
+      for (const wire of encoder.end()) out += formatSse(wire);
+      return out;
+    },
+  };
 }
 
-/** Converts raw stream bytes (SSE, or Gemini's JSON-array form) incrementally. */
-export function convertStream(
+/**
+ * Converts a stream incrementally: each wire event is decoded and re-encoded as soon as it is read,
+ * so output starts before input ends and memory stays flat.
+ */
+export async function* convertWireEvents(
+  events: AsyncIterable<WireEvent>,
+  options: ConvertOptions,
+): AsyncGenerator<string> {
+  const transcoder = createTranscoder(options);
+  for await (const wire of events) {
+    const out = transcoder.push(wire);
+    if (out !== '') yield out;
+  }
+  const tail = transcoder.end();
+  if (tail !== '') yield tail;
+}
+
+/**
+ * Converts raw stream bytes (SSE, or Gemini's JSON-array form) incrementally. SSE input is
+ * tokenized and converted synchronously one input chunk at a time, yielding one string per chunk:
+ * an async step per event (a promise each) would cost more than the conversion of a small event.
+ */
+export async function* convertStream(
   chunks: AsyncIterable<Uint8Array>,
   options: ConvertOptions & { jsonArray?: boolean },
 ): AsyncGenerator<string> {
-  return convertWireEvents(readWireEvents(chunks, options.jsonArray ?? false), options);
+  if (options.jsonArray) {
+    yield* convertWireEvents(readJsonArrayStream(chunks), options);
+    return;
+  }
+  const tokenizer = createSseTokenizer();
+  const transcoder = createTranscoder(options);
+  for await (const chunk of chunks) {
+    let out = '';
+    for (const wire of tokenizer.feed(chunk)) out += transcoder.push(wire);
+    if (out !== '') yield out;
+  }
+  tokenizer.end();
+  const tail = transcoder.end();
+  if (tail !== '') yield tail;
 }
