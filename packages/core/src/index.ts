@@ -107,4 +107,14 @@ export { type Collector, collect, createCollector } from './stream/collect.ts';
 export { decodeStream, encodeStream, transcodeEvents, transcodeStream } from './stream/pump.ts';
 export { type ToStreamEventsOptions, toStreamEvents } from './stream/to-events.ts';
 export type { StreamValidator, ValidationProblem, ValidationResult } from './validation.ts';
+export {
+  createValidationProblems,
+  isRecord,
+  type SchemaIssueLike,
+  type SchemaLike,
+  type SchemaOutput,
+  type ValidationPath,
+  type ValidationProblems,
+  valueAt,
+} from './validation-problems.ts';
 export { parseWireJson, type SchemaIssue, wireErrorFromIssues } from './wire-json.ts';
