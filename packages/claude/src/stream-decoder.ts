@@ -2,7 +2,7 @@ import {
   type ContentPart,
   type JsonObject,
   type JsonValue,
-  parseWireJson,
+  parseEventJson,
   type StreamDecoder,
   type StreamEvent,
   type StreamOptions,
@@ -223,7 +223,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
     push(wire: WireEvent): StreamEvent[] {
       const n = eventNo++;
       const text = wire.data.trim();
-      const raw = text === '' ? { type: wire.event ?? '' } : parseWireJson(text, FORMAT, 'stream', [n, 'data']);
+      const raw = text === '' ? { type: wire.event ?? '' } : parseEventJson(text, FORMAT, n);
       const hot = fast(raw);
       if (hot) return hot;
       const payload = parseWire(ClaudeStreamEvent, raw, 'stream', [n]) as JsonObject;

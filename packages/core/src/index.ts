@@ -117,4 +117,4 @@ export {
   type ValidationProblems,
   valueAt,
 } from './validation-problems.ts';
-export { parseWireJson, type SchemaIssue, wireErrorFromIssues } from './wire-json.ts';
+export { parseEventJson, parseWireJson, type SchemaIssue, wireErrorFromIssues } from './wire-json.ts';

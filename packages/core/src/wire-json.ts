@@ -1,5 +1,14 @@
 import { describeValue, WireFormatError, type WireKind } from './errors.ts';
 
+function invalidJson(text: string, format: string, kind: WireKind, path: (string | number)[], cause: unknown) {
+  return new WireFormatError({
+    format,
+    kind,
+    issues: [{ path, expected: 'valid JSON', received: describeValue(text) }],
+    cause,
+  });
+}
+
 /**
  * Parses JSON from a wire payload, turning a syntax error into a `WireFormatError` that names the
  * format, the kind and where the payload was (e.g. `[12, 'data']` for the 13th stream event).
@@ -8,12 +17,19 @@ export function parseWireJson(text: string, format: string, kind: WireKind, path
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new WireFormatError({
-      format,
-      kind,
-      issues: [{ path, expected: 'valid JSON', received: describeValue(text) }],
-      cause,
-    });
+    throw invalidJson(text, format, kind, path, cause);
+  }
+}
+
+/**
+ * {@link parseWireJson} for the data of stream event number `index` (the error path is
+ * `[index, 'data']`). Stream decoders call it once per event, so the path is only built on error.
+ */
+export function parseEventJson(text: string, format: string, index: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw invalidJson(text, format, 'stream', [index, 'data'], cause);
   }
 }
 

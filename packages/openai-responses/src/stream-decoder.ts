@@ -3,7 +3,7 @@ import {
   type JsonObject,
   type JsonValue,
   type MessageEndEvent,
-  parseWireJson,
+  parseEventJson,
   type StreamDecoder,
   type StreamEvent,
   type StreamOptions,
@@ -98,7 +98,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
   return {
     push(wire: WireEvent): StreamEvent[] {
       const n = count++;
-      const raw = parseWireJson(wire.data, FORMAT, 'stream', [n, 'data']);
+      const raw = parseEventJson(wire.data, FORMAT, n);
       const event = parseWire(wireStreamEvent, raw, 'stream', [n]);
       const out: StreamEvent[] = [];
       if (pendingError && event.type !== 'response.failed') out.push(...flushPending());

@@ -17,6 +17,7 @@ import { extFields, extMarkers, FORMAT, isObject } from './ext.ts';
 import { hashId, idBase } from './ids.ts';
 import { continuesMessage, encodeSingleItem, type ItemEncoding, isMessagePart } from './item-encode.ts';
 import { encodeResponse, reportEnvelopeDefaults } from './response.ts';
+import { createEmit, deltaHead } from './stream-emit.ts';
 import {
   citationDelta,
   closeMessage,
@@ -29,7 +30,6 @@ import {
 } from './stream-message.ts';
 import {
   closeReasoning,
-  type Emit,
   type ReasoningBlock,
   reasoningDelta,
   streamedReasoning,
@@ -43,6 +43,8 @@ type CallBlock = {
   custom: boolean;
   part: ContentPart;
   args: string;
+  /** The serialised head of its delta events, built on the first delta. */
+  head?: string;
 };
 type ServerBlock = { kind: 'server'; outputIndex: number; part: ContentPart };
 type Block = TextBlock | CallBlock | ReasoningBlock | ServerBlock | { kind: 'dropped' };
@@ -62,7 +64,6 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   const quiet = createLossRecorder(FORMAT);
   const collector = createCollector();
   const blocks = new Map<number, Block>();
-  let seq = 0;
   let phase: 'idle' | 'open' | 'done' = 'idle';
   let created: JsonObject = {};
   let inProgressPending = false;
@@ -72,10 +73,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
   let extraChoices = false;
   let logprobsReported = false;
 
-  const emit: Emit = (type, fields) => ({
-    event: type,
-    data: JSON.stringify({ type, ...fields, sequence_number: seq++ }),
-  });
+  const emit = createEmit();
   const encoding = (recorder: LossRecorder): ItemEncoding => ({ mode: 'response', base, losses: recorder });
 
   const start = (event: MessageStartEvent): WireEvent[] => {
@@ -151,7 +149,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
       if (part.type === 'tool-call') {
         const block: CallBlock = { kind: 'call', outputIndex, itemId, custom: part.kind === 'custom', part, args: '' };
         blocks.set(index, block);
-        if (part.arguments !== '') out.push(...argumentsDelta(block, part.arguments));
+        if (part.arguments !== '') out.push(argumentsDelta(block, part.arguments));
       } else if (part.type === 'reasoning') {
         const block: ReasoningBlock = {
           kind: 'reasoning',
@@ -176,10 +174,11 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
     return out;
   };
 
-  const argumentsDelta = (block: CallBlock, text: string): WireEvent[] => {
+  const argumentsDelta = (block: CallBlock, text: string): WireEvent => {
     block.args += text;
     const type = block.custom ? 'response.custom_tool_call_input.delta' : 'response.function_call_arguments.delta';
-    return [emit(type, { item_id: block.itemId, output_index: block.outputIndex, delta: text })];
+    block.head ??= deltaHead(type, { item_id: block.itemId, output_index: block.outputIndex });
+    return emit.members(type, block.head + JSON.stringify(text));
   };
 
   const blockEnd = (index: number, final: ContentPart | undefined): WireEvent[] => {
@@ -292,7 +291,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
         if (event.type === 'error') return fail(event.error);
         out.push(...start({ type: 'message-start' }));
       }
-      out.push(...inProgress());
+      if (inProgressPending) out.push(...inProgress());
       if (event.type !== 'error' && event.type !== 'message-end') collector.push(event);
       switch (event.type) {
         case 'block-start':
@@ -319,7 +318,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           const delta = event.delta;
           if (block.kind === 'text') {
             if (!message) break;
-            if (delta.type === 'text') out.push(...textDelta(emit, message, block, delta.text, event.logprobs));
+            if (delta.type === 'text') out.push(textDelta(emit, message, block, delta.text, event.logprobs));
             else if (delta.type === 'citation')
               out.push(...citationDelta(emit, message, block, delta.citation, losses));
             else if (delta.type === 'signature')
@@ -329,7 +328,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
                 'reasoning.signature',
               );
           } else if (block.kind === 'call') {
-            if (delta.type === 'arguments') out.push(...argumentsDelta(block, delta.text));
+            if (delta.type === 'arguments') out.push(argumentsDelta(block, delta.text));
             else if (delta.type === 'signature')
               losses.drop(
                 ['block', event.index, 'signature'],

@@ -12,7 +12,7 @@ import { encodeCitation } from './citations.ts';
 import { encodeContentPart } from './content.ts';
 import { type ItemEncoding, messageEnvelope } from './item-encode.ts';
 import { encodeLogprobs } from './logprobs.ts';
-import type { Emit } from './stream-reasoning.ts';
+import { deltaHead, type Emit } from './stream-emit.ts';
 
 /** What the stream encoder tracks of one content part (text or refusal) of an open message item. */
 export interface TextBlock {
@@ -29,6 +29,8 @@ export interface TextBlock {
   citations: Citation[];
   /** Whether its `*.done` events were written. */
   closed: boolean;
+  /** The serialised head of its delta events (see `deltaHead`), built on the first delta. */
+  head?: string;
 }
 
 /** The message item the stream encoder has open. */
@@ -92,7 +94,7 @@ export function openContentPart(
   message.content.push(skeleton);
   message.blocks.push(block);
   const events = [emit('response.content_part.added', { ...at(message, block), part: skeleton })];
-  if (part.text !== '') events.push(...textDelta(emit, message, block, part.text, undefined));
+  if (part.text !== '') events.push(textDelta(emit, message, block, part.text, undefined));
   if (part.type === 'text')
     for (const c of part.citations ?? []) events.push(...citationDelta(emit, message, block, c, losses));
   return { block, events };
@@ -105,12 +107,14 @@ export function textDelta(
   block: TextBlock,
   text: string,
   logprobs: TokenLogprob[] | undefined,
-): WireEvent[] {
+): WireEvent {
   block.text += text;
-  if (block.refusal) return [emit('response.refusal.delta', { ...at(message, block), delta: text })];
-  return [
-    emit('response.output_text.delta', { ...at(message, block), delta: text, logprobs: encodeLogprobs(logprobs) }),
-  ];
+  const type = block.refusal ? 'response.refusal.delta' : 'response.output_text.delta';
+  block.head ??= deltaHead(type, at(message, block));
+  const delta = block.head + JSON.stringify(text);
+  if (block.refusal) return emit.members(type, delta);
+  const encoded = logprobs === undefined || logprobs.length === 0 ? '[]' : JSON.stringify(encodeLogprobs(logprobs));
+  return emit.members(type, `${delta},"logprobs":${encoded}`);
 }
 
 /** Adds a citation: `output_text.annotation.added` (citations Responses cannot express are reported and skipped). */

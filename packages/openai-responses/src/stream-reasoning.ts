@@ -1,7 +1,5 @@
-import type { JsonObject, ReasoningPart, WireEvent } from '@interlingua/core';
-
-/** Writes one wire event with the next sequence number. */
-export type Emit = (type: string, fields: JsonObject) => WireEvent;
+import type { ReasoningPart, WireEvent } from '@interlingua/core';
+import type { Emit } from './stream-emit.ts';
 
 /** What the stream encoder tracks of an open reasoning item. */
 export interface ReasoningBlock {

@@ -13,25 +13,20 @@ export interface Collector {
 /** Creates an incremental collector. */
 export function createCollector(): Collector {
   const response: ChatResponse = { choices: [] };
-  // Block index → position in the choice's content, per choice.
-  const slots = new Map<number, Map<number, number>>();
+  // Per choice index: the choice, and block index → position in its content.
+  const choices = new Map<number, { choice: Choice; slots: Map<number, number> }>();
 
-  const choiceAt = (index: number): Choice => {
-    let choice = response.choices.find((c) => c.index === index);
-    if (!choice) {
-      choice = { index, content: [] };
-      response.choices.push(choice);
+  const entryAt = (index: number): { choice: Choice; slots: Map<number, number> } => {
+    let entry = choices.get(index);
+    if (!entry) {
+      entry = { choice: { index, content: [] }, slots: new Map() };
+      choices.set(index, entry);
+      response.choices.push(entry.choice);
       response.choices.sort((a, b) => a.index - b.index);
-      slots.set(index, new Map());
     }
-    return choice;
+    return entry;
   };
-
-  const partAt = (choiceIndex: number, blockIndex: number): { choice: Choice; position: number } | undefined => {
-    const choice = choiceAt(choiceIndex);
-    const position = slots.get(choiceIndex)?.get(blockIndex);
-    return position === undefined ? undefined : { choice, position };
-  };
+  const choiceAt = (index: number): Choice => entryAt(index).choice;
 
   return {
     response,
@@ -47,24 +42,26 @@ export function createCollector(): Collector {
             response.extensions = mergeExtensions(response.extensions, event.extensions);
           return;
         case 'block-start': {
-          const choice = choiceAt(event.choice ?? 0);
-          slots.get(event.choice ?? 0)?.set(event.index, choice.content.length);
+          const { choice, slots } = entryAt(event.choice ?? 0);
+          slots.set(event.index, choice.content.length);
           choice.content.push(structuredClone(event.part));
           return;
         }
         case 'block-delta': {
-          const at = partAt(event.choice ?? 0, event.index);
-          if (!at) return;
-          const part = at.choice.content[at.position];
-          if (part) at.choice.content[at.position] = applyDelta(part, event.delta);
-          if (event.logprobs)
-            at.choice.logprobs = [...((at.choice.logprobs as never[]) ?? []), ...(event.logprobs as never[])];
+          const { choice, slots } = entryAt(event.choice ?? 0);
+          const position = slots.get(event.index);
+          if (position === undefined) return;
+          const part = choice.content[position];
+          if (part) choice.content[position] = applyDelta(part, event.delta);
+          // Appended in place: a copy per delta would make long streams with logprobs quadratic.
+          if (event.logprobs) for (const logprob of event.logprobs) (choice.logprobs ??= []).push(logprob);
           return;
         }
         case 'block-end': {
           if (!event.part) return;
-          const at = partAt(event.choice ?? 0, event.index);
-          if (at) at.choice.content[at.position] = structuredClone(event.part);
+          const { choice, slots } = entryAt(event.choice ?? 0);
+          const position = slots.get(event.index);
+          if (position !== undefined) choice.content[position] = structuredClone(event.part);
           return;
         }
         case 'usage':
