@@ -22,8 +22,15 @@ import { chatStream, chunk, claudeStream } from './streams.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+// `--only chat-to-responses` (a direction key) measures one direction; its results go to their own file.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (only !== undefined && !DIRECTIONS.some((d) => d.key === only))
+  throw new Error(`--only: unknown direction ${only} (one of ${DIRECTIONS.map((d) => d.key).join(', ')})`);
 const STREAM_BYTES = quick ? 4e6 : 50e6;
-const ROUNDS = quick ? 3 : 7;
+const roundsAt = process.argv.indexOf('--rounds');
+const ROUNDS = roundsAt >= 0 ? Number(process.argv[roundsAt + 1]) : quick ? 3 : 7;
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error('--rounds: a positive integer');
 
 // A full collection before each sample, so one contender's garbage is not collected on another's time.
 v8.setFlagsFromString('--expose-gc');
@@ -117,8 +124,13 @@ interface Result {
   wallMbPerSecond: number;
   threadMbPerSecond: number;
   samplesMbPerSecond: number[];
+  /** Median over rounds of (floor's time / this contender's time) in the same round. */
   ratioToFloor: number;
+  /** Median over rounds of (fastest peer's time in that round / this contender's time). */
   ratioToBestPeer: number | null;
+  /** Ratios of the medians (floor median / this median), for comparison with the paired figures. */
+  medianRatioToFloor: number;
+  medianRatioToBestPeer: number | null;
   wallRatioToFloor: number;
 }
 
@@ -144,6 +156,12 @@ async function measure(direction: Direction): Promise<Result[]> {
   const floorWall = med('floor', 'wall');
   const peers = contenders.filter((c) => c.role === 'peer').map((c) => med(c.key, 'cpu'));
   const bestPeer = peers.length > 0 ? Math.min(...peers) : undefined;
+  // Paired ratios: each round's contenders ran seconds apart, so a ratio taken within a round cancels
+  // the machine's drift between rounds (the shared VM's speed moves by ±15 % over minutes).
+  const cpuOf = (key: string, round: number) => ((samples.get(key) ?? [])[round] as Sample).cpu;
+  const peerKeys = contenders.filter((c) => c.role === 'peer').map((c) => c.key);
+  const paired = (key: string, reference: (round: number) => number) =>
+    median(Array.from({ length: ROUNDS }, (_, round) => reference(round) / cpuOf(key, round)));
   const results = contenders.map((c): Result => {
     const seconds = med(c.key, 'cpu');
     return {
@@ -160,8 +178,11 @@ async function measure(direction: Direction): Promise<Result[]> {
       wallMbPerSecond: stream.length / med(c.key, 'wall') / 1e6,
       threadMbPerSecond: stream.length / med(c.key, 'thread') / 1e6,
       samplesMbPerSecond: (samples.get(c.key) ?? []).map((s) => Math.round(stream.length / s.cpu / 1e5) / 10),
-      ratioToFloor: floor / seconds,
-      ratioToBestPeer: bestPeer === undefined ? null : bestPeer / seconds,
+      ratioToFloor: paired(c.key, (round) => cpuOf('floor', round)),
+      ratioToBestPeer:
+        peerKeys.length === 0 ? null : paired(c.key, (round) => Math.min(...peerKeys.map((key) => cpuOf(key, round)))),
+      medianRatioToFloor: floor / seconds,
+      medianRatioToBestPeer: bestPeer === undefined ? null : bestPeer / seconds,
       wallRatioToFloor: floorWall / med(c.key, 'wall'),
     };
   });
@@ -211,7 +232,7 @@ function checkTargets(results: readonly Result[]): Target[] {
       });
     }
   }
-  console.log('\nTargets (interlingua convertStream, CPU-time medians)');
+  console.log('\nTargets (interlingua convertStream, CPU time, medians of the per-round ratios)');
   for (const t of targets) {
     const gap = t.met ? '' : `, gap ${((t.required / t.measured - 1) * 100).toFixed(0)}% more throughput needed`;
     console.log(
@@ -273,11 +294,12 @@ console.log(
   `Stream conversion benchmark${quick ? ' (quick)' : ''}: Node ${info.node}, ${info.nproc} cores (${info.cpuModel}), ${info.memoryGiB} GiB, load ${info.loadAverageBefore.map((l) => l.toFixed(2)).join(' ')}; median process CPU time of ${ROUNDS} interleaved rounds after a warm-up`,
 );
 const results: Result[] = [];
-for (const direction of DIRECTIONS) results.push(...(await measure(direction)));
+for (const direction of DIRECTIONS)
+  if (only === undefined || direction.key === only) results.push(...(await measure(direction)));
 const targets = checkTargets(results);
 info.loadAverageAfter = os.loadavg();
 const outDir = join(here, 'results');
 mkdirSync(outDir, { recursive: true });
-const file = join(outDir, quick ? 'convert-quick.json' : 'convert.json');
+const file = join(outDir, `convert${only ? `-${only}` : ''}${quick ? '-quick' : ''}.json`);
 writeFileSync(file, JSON.stringify({ machine: info, results, targets }, null, 2) + '\n');
 console.log(`\nwrote ${file}`);
