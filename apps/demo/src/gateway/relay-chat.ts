@@ -1,6 +1,5 @@
 import type { ChatFormat, ChatRequest, JsonObject, Loss } from '@interlingua/core';
 import type { Dispatcher } from 'undici';
-import { parseJsonBody } from '../http/read-body.ts';
 import { sendError } from '../http/send.ts';
 import { recordUsage } from './access-log.ts';
 import { type GatewayDeps, type RequestContext, requireAdapter } from './context.ts';
@@ -16,8 +15,13 @@ import { readUpstreamText } from './upstream-body.ts';
  * when the formats match, else decode → encode through the adapters), call the upstream and relay
  * its answer, error or stream back in the client's format.
  */
-export async function relayChat(ctx: RequestContext, deps: GatewayDeps, route: ChatRoute, raw: Buffer): Promise<void> {
-  const json = parseJsonBody(raw);
+export async function relayChat(
+  ctx: RequestContext,
+  deps: GatewayDeps,
+  route: ChatRoute,
+  raw: Buffer,
+  json: unknown,
+): Promise<void> {
   const inbound = route.format;
   const model = requestedModel(route, json);
   const stream = wantsStream(route, json);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChatFormat } from '@interlingua/core';
 import type { AdapterTable } from '../adapters.ts';
 import type { GatewayConfig } from '../config/load-config.ts';
-import { readBody } from '../http/read-body.ts';
+import { parseJsonBody, readBody } from '../http/read-body.ts';
 import { sendError, sendJson } from '../http/send.ts';
 import { handleMedia } from '../media/handle-media.ts';
 import { chatToMedia } from '../media/media-chat.ts';
@@ -161,10 +161,13 @@ async function handle(
       case 'count-tokens': {
         const limit = deps.config.server.bodyLimitBytes;
         const raw = await readBody(req, limit, req.headers['content-length']);
+        if (route.kind === 'count-tokens') {
+          await relayCountTokens(ctx, deps, route, raw);
+          return;
+        }
+        const json = parseJsonBody(raw);
         // A media model (routed to a task provider) answers through a task, streamed as chat deltas.
-        if (route.kind === 'chat' && (await chatToMedia(media, deps, ctx, route, raw))) return;
-        if (route.kind === 'chat') await relayChat(ctx, deps, route, raw);
-        else await relayCountTokens(ctx, deps, route, raw);
+        if (!(await chatToMedia(media, deps, ctx, route, json))) await relayChat(ctx, deps, route, raw, json);
         return;
       }
     }

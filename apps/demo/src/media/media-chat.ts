@@ -24,14 +24,8 @@ export async function chatToMedia(
   deps: GatewayDeps,
   ctx: RequestContext,
   route: ChatRoute,
-  raw: Buffer,
+  json: unknown,
 ): Promise<boolean> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return false; // the chat relay answers the parse error in the client's envelope
-  }
   const model = requestedModel(route, json);
   const target = deps.router(model, route.format);
   if (!target?.media) return false;
