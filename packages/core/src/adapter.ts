@@ -6,6 +6,7 @@ import type { MediaRequest, MediaSubmission, MediaTask } from './model/media.ts'
 import type { ChatRequest } from './model/request.ts';
 import type { ChatResponse } from './model/response.ts';
 import type { StreamEvent } from './model/stream-event.ts';
+import type { Usage } from './model/usage.ts';
 import type { StreamValidator, ValidationResult } from './validation.ts';
 
 /**
@@ -57,6 +58,39 @@ export interface StreamEncoder {
   readonly losses: Loss[];
 }
 
+/**
+ * Watches one stream of a format without converting it: what a relay needs when it forwards the
+ * upstream's bytes unchanged (same-format pass-through) yet still logs or bills the usage, must know
+ * whether the stream ended properly, and may have to end it with an error. It parses only the few
+ * events that carry usage, an error or the end, and never throws: an event it cannot read is ignored.
+ */
+export interface StreamObserver {
+  /** Looks at one wire event (forwarded elsewhere as it is). */
+  push(event: WireEvent): void;
+  /** The usage reported so far, merged over the events that carry it; undefined until one did. */
+  readonly usage: Usage | undefined;
+  /**
+   * `open` until the stream's terminal event (or, for formats without one, its finish reason);
+   * `done` after a normal end; `error` after an in-band error event.
+   */
+  readonly state: 'open' | 'done' | 'error';
+  /** The in-band error, once `state` is `error`. */
+  readonly error: ApiError | undefined;
+  /**
+   * The events that end this stream with `error` where it stands, as this format's encoder would
+   * write them, continuing the stream's own numbering (Responses' `sequence_number`).
+   */
+  errorTail(error: ApiError): WireEvent[];
+}
+
+/** Reads what a relay logs from bodies and streams it does not convert. */
+export interface Observers {
+  /** The usage of a response body (parsed JSON) without decoding the rest; undefined when absent or unreadable. */
+  responseUsage(body: unknown): Usage | undefined;
+  /** A new observer for one stream. */
+  createStreamObserver(): StreamObserver;
+}
+
 /** Decodes and encodes errors: HTTP status + body ↔ canonical `ApiError`. */
 export interface ErrorCodec {
   /** Reads a provider error body (parsed JSON or text) with its HTTP status. Never throws: unknown shapes become kind `other`. */
@@ -96,6 +130,8 @@ export interface ChatAdapter {
   readonly error: ErrorCodec;
   /** Validators for bodies and streams ("is my proxy's stream valid?"). */
   readonly validate: Validators;
+  /** Usage, end and errors of bodies and streams relayed unconverted. */
+  readonly observe: Observers;
 }
 
 /** What every media-task adapter implements. */

@@ -10,8 +10,10 @@ export type {
   Codec,
   ErrorCodec,
   MediaAdapter,
+  Observers,
   StreamDecoder,
   StreamEncoder,
+  StreamObserver,
   StreamOptions,
   Validators,
   WireEvent,
@@ -27,6 +29,7 @@ export {
   type WireIssue,
   type WireKind,
 } from './errors.ts';
+export { cloneJson } from './json-clone.ts';
 export type { ApiError, ApiErrorKind } from './model/api-error.ts';
 export type { Citation } from './model/citation.ts';
 export type {
@@ -117,4 +120,4 @@ export {
   type ValidationProblems,
   valueAt,
 } from './validation-problems.ts';
-export { parseEventJson, parseWireJson, type SchemaIssue, wireErrorFromIssues } from './wire-json.ts';
+export { parseEventJson, parseWireJson, type SchemaIssue, tryParseJson, wireErrorFromIssues } from './wire-json.ts';

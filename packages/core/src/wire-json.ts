@@ -33,6 +33,15 @@ export function parseEventJson(text: string, format: string, index: number): unk
   }
 }
 
+/** `JSON.parse` that answers undefined instead of throwing (for observers, which must never throw). */
+export function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The minimal shape of a validation issue (zod's issues satisfy it). */
 export interface SchemaIssue {
   /** Where. */

@@ -1,3 +1,4 @@
+import { cloneJson } from '../json-clone.ts';
 import type { ContentPart, ReasoningPart, TextPart, ToolCallPart } from '../model/content.ts';
 import type { ChatResponse, Choice } from '../model/response.ts';
 import type { BlockDelta, StreamEvent } from '../model/stream-event.ts';
@@ -44,7 +45,7 @@ export function createCollector(): Collector {
         case 'block-start': {
           const { choice, slots } = entryAt(event.choice ?? 0);
           slots.set(event.index, choice.content.length);
-          choice.content.push(structuredClone(event.part));
+          choice.content.push(cloneJson(event.part));
           return;
         }
         case 'block-delta': {
@@ -61,7 +62,7 @@ export function createCollector(): Collector {
           if (!event.part) return;
           const { choice, slots } = entryAt(event.choice ?? 0);
           const position = slots.get(event.index);
-          if (position !== undefined) choice.content[position] = structuredClone(event.part);
+          if (position !== undefined) choice.content[position] = cloneJson(event.part);
           return;
         }
         case 'usage':
@@ -140,7 +141,7 @@ function applyDelta(part: ContentPart, delta: BlockDelta): ContentPart {
 }
 
 function mergeExtensions<T extends Record<string, Record<string, unknown>>>(into: T | undefined, from: T): T {
-  if (!into) return structuredClone(from);
+  if (!into) return cloneJson(from);
   const merged = { ...into } as Record<string, Record<string, unknown>>;
   for (const [format, fields] of Object.entries(from)) merged[format] = { ...merged[format], ...fields };
   return merged as T;
