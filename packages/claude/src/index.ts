@@ -6,6 +6,7 @@
  */
 import type { ChatAdapter } from '@interlingua/core';
 import { decodeError, encodeError } from './error.ts';
+import { createStreamObserver, responseUsage } from './observe.ts';
 import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder } from './stream-decoder.ts';
@@ -17,6 +18,7 @@ export { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
 export { DEFAULT_ANTHROPIC_VERSION, requestHeaders } from './headers.ts';
 export { decodeToolId, decodeToolName, ESCAPE_PREFIX, encodeToolId, encodeToolName } from './ids.ts';
 export { LEADING_USER_TEXT, MISSING_RESULT_TEXT } from './messages-encode.ts';
+export { createStreamObserver, responseUsage } from './observe.ts';
 export { JSON_INSTRUCTION } from './output-format.ts';
 export { EFFORT_BUDGETS, MIN_THINKING_BUDGET } from './reasoning.ts';
 export {
@@ -39,7 +41,6 @@ export {
   validateResponse,
   validateStream,
 } from './validate.ts';
-
 /** The Claude (Anthropic Messages) adapter: every codec of the format in one object. */
 export const claude = {
   format: 'claude',
@@ -53,4 +54,5 @@ export const claude = {
     error: validateError,
     createStreamValidator: () => createStreamValidator(),
   },
+  observe: { responseUsage, createStreamObserver },
 } satisfies ChatAdapter;

@@ -1,4 +1,4 @@
-import type { JsonObject, LossRecorder, Usage } from '@interlingua/core';
+import { cloneJson, type JsonObject, type LossRecorder, type Usage } from '@interlingua/core';
 import { FORMAT, isObject } from './ext.ts';
 
 /**
@@ -43,7 +43,7 @@ export function decodeUsage(wire: JsonObject): Usage {
     if (num(s.code_execution_requests) !== undefined) tools.codeExecutionRequests = num(s.code_execution_requests)!;
     usage.serverToolUse = tools;
   }
-  usage.raw = { format: FORMAT, value: structuredClone(wire) };
+  usage.raw = { format: FORMAT, value: cloneJson(wire) };
   return usage;
 }
 
@@ -53,7 +53,7 @@ export function decodeUsage(wire: JsonObject): Usage {
  */
 export function encodeUsage(usage: Usage | undefined, losses?: LossRecorder): JsonObject {
   if (losses) reportUsageLosses(usage, losses);
-  const raw = usage?.raw?.format === FORMAT && isObject(usage.raw.value) ? structuredClone(usage.raw.value) : undefined;
+  const raw = usage?.raw?.format === FORMAT && isObject(usage.raw.value) ? cloneJson(usage.raw.value) : undefined;
   const wire: JsonObject = raw ?? {};
   // An unknown cache count is `null` (the field is nullable): a 0 would decode as a count the source never had.
   if (!usage)

@@ -6,6 +6,7 @@
  */
 import type { ChatAdapter } from '@interlingua/core';
 import { decodeError, encodeError } from './error.ts';
+import { createStreamObserver, responseUsage } from './observe.ts';
 import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder, createStreamEncoder } from './stream.ts';
@@ -22,6 +23,7 @@ export {
 export { decodeError, encodeError, KIND_DOMAIN } from './error.ts';
 export { decodeFinishReason, encodeFinishReason, FINISH_REASONS } from './finish-reason.ts';
 export { createJsonArrayWriter, formatJsonArrayStream, readJsonArrayStream } from './json-array-stream.ts';
+export { createStreamObserver, responseUsage } from './observe.ts';
 export { SKIP_SIGNATURE } from './part-encode.ts';
 export {
   type DecodeRequestOptions,
@@ -52,7 +54,6 @@ export {
   validateResponse,
   validateStream,
 } from './validate.ts';
-
 /** The Gemini chat adapter: requests, responses, streams and errors. */
 export const gemini = {
   format: 'gemini',
@@ -66,4 +67,5 @@ export const gemini = {
     error: validateError,
     createStreamValidator: () => createStreamValidator(),
   },
+  observe: { responseUsage, createStreamObserver },
 } satisfies ChatAdapter;

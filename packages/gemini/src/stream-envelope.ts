@@ -1,4 +1,4 @@
-import type { FinishReason, JsonObject, JsonValue } from '@interlingua/core';
+import { cloneJson, type FinishReason, type JsonObject, type JsonValue } from '@interlingua/core';
 import { encodeFinishReason } from './finish-reason.ts';
 import { isObject } from './util.ts';
 
@@ -13,7 +13,7 @@ export function fillEnvelope(
   finishes: Map<number, FinishReason>,
   usageMetadata: JsonObject | undefined,
 ): JsonObject {
-  const chunk = structuredClone(template);
+  const chunk = cloneJson(template);
   const candidates = Array.isArray(chunk.candidates) ? chunk.candidates.filter(isObject) : [];
   const seen = new Set<number>();
   for (const [k, cand] of candidates.entries()) {

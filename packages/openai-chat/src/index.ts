@@ -6,6 +6,7 @@
  */
 import type { ChatAdapter } from '@interlingua/core';
 import { decodeError, encodeError } from './error.ts';
+import { createStreamObserver, responseUsage } from './observe.ts';
 import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder } from './stream-decoder.ts';
@@ -15,6 +16,7 @@ import { createStreamValidator, validateError, validateRequest, validateResponse
 export { decodeError, encodeError } from './error.ts';
 export { FORMAT } from './ext.ts';
 export { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
+export { createStreamObserver, responseUsage } from './observe.ts';
 export type { ChatEncodeOptions, ChatStreamOptions, ReasoningField } from './options.ts';
 export { decodeRequest, encodeRequest } from './request.ts';
 export { decodeResponse, encodeResponse } from './response.ts';
@@ -36,7 +38,6 @@ export type {
   ChatWireResponse,
   ChatWireUsage,
 } from './wire/response.ts';
-
 /** The Chat Completions adapter: requests, responses, streams and errors in one object. */
 export const openaiChat = {
   format: 'openai-chat',
@@ -50,4 +51,5 @@ export const openaiChat = {
     error: validateError,
     createStreamValidator: () => createStreamValidator(),
   },
+  observe: { responseUsage, createStreamObserver },
 } satisfies ChatAdapter;

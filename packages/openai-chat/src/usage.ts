@@ -1,4 +1,4 @@
-import type { JsonObject, LossRecorder, Usage } from '@interlingua/core';
+import { cloneJson, type JsonObject, type LossRecorder, type Usage } from '@interlingua/core';
 import { FORMAT, isObject, put } from './ext.ts';
 import type { ChatWireUsage } from './wire/response.ts';
 
@@ -20,7 +20,7 @@ export function decodeUsage(wire: ChatWireUsage): Usage {
   if (typeof written === 'number') usage.cacheWriteTokens = written;
   const reasoning = wire.completion_tokens_details?.reasoning_tokens;
   if (typeof reasoning === 'number') usage.reasoningTokens = reasoning;
-  usage.raw = { format: FORMAT, value: structuredClone(wire) as JsonObject };
+  usage.raw = { format: FORMAT, value: cloneJson(wire) as JsonObject };
   return usage;
 }
 
@@ -40,8 +40,7 @@ export function encodeUsage(usage: Usage, losses?: LossRecorder, path: (string |
       'Chat usage has no per-TTL cache-write counts',
       'usage.cache-write-by-ttl',
     );
-  const base: JsonObject =
-    usage.raw?.format === FORMAT && isObject(usage.raw.value) ? structuredClone(usage.raw.value) : {};
+  const base: JsonObject = usage.raw?.format === FORMAT && isObject(usage.raw.value) ? cloneJson(usage.raw.value) : {};
   if (usage.toolUseInputTokens !== undefined) {
     // Chat counts all input in prompt_tokens: the separate count is gone, and the input count grows by it.
     const message = 'Chat has no tool-use prompt token count; it is added to prompt_tokens';

@@ -6,6 +6,7 @@
  */
 import type { ChatAdapter } from '@interlingua/core';
 import { decodeError, encodeError } from './error.ts';
+import { createStreamObserver, responseUsage } from './observe.ts';
 import { decodeRequest, encodeRequest } from './request.ts';
 import { decodeResponse, encodeResponse } from './response.ts';
 import { createStreamDecoder } from './stream-decoder.ts';
@@ -15,6 +16,7 @@ import { createStreamValidator, validateError, validateRequest, validateResponse
 export { decodeError, encodeError } from './error.ts';
 export { FORMAT } from './ext.ts';
 export { decodeFinishReason, encodeFinishReason } from './finish-reason.ts';
+export { createStreamObserver, responseUsage } from './observe.ts';
 export { decodeRequest, encodeRequest } from './request.ts';
 export { decodeResponse, encodeResponse } from './response.ts';
 export { createStreamDecoder } from './stream-decoder.ts';
@@ -28,7 +30,6 @@ export {
   validateResponse,
   validateStream,
 } from './validate.ts';
-
 /** The Responses adapter: every codec of the format in the shape the gateway's adapter table expects. */
 export const openaiResponses = {
   format: 'openai-responses',
@@ -42,4 +43,5 @@ export const openaiResponses = {
     error: validateError,
     createStreamValidator: () => createStreamValidator(),
   },
+  observe: { responseUsage, createStreamObserver },
 } satisfies ChatAdapter;
