@@ -1,6 +1,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ChatFormat, createSseTokenizer, type StreamEvent } from '@interlingua/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../src/adapters.ts';
 import { eventually, type Stack, startStack } from './support/stack.ts';
 
 let stack: Stack;
@@ -13,6 +15,8 @@ beforeAll(async () => {
     providers: [
       { id: 'sim-chat', format: 'openai-chat', baseURL: sim },
       { id: 'sim-claude', format: 'claude', baseURL: sim },
+      { id: 'sim-responses', format: 'openai-responses', baseURL: sim },
+      { id: 'sim-gemini', format: 'gemini', baseURL: sim },
       { id: 'hasty', format: 'claude', baseURL: sim, timeouts: { firstByteMs: 200 } },
       { id: 'down', format: 'claude', baseURL: 'http://127.0.0.1:9' },
       { id: 'endless', format: 'openai-chat', baseURL: fake.origin },
@@ -22,6 +26,8 @@ beforeAll(async () => {
     routes: [
       { match: 'chat/*', provider: 'sim-chat' },
       { match: 'claude/*', provider: 'sim-claude' },
+      { match: 'responses/*', provider: 'sim-responses' },
+      { match: 'gem-*', provider: 'sim-gemini' },
       { match: 'hasty/*', provider: 'hasty' },
       { match: 'down/*', provider: 'down' },
       { match: 'endless/*', provider: 'endless' },
@@ -138,6 +144,71 @@ describe('errors in the middle of a stream', () => {
     await eventually(() =>
       expect(stack.logs.filter((l) => l.error?.startsWith('upstream stream broke'))).toHaveLength(3),
     );
+  });
+});
+
+describe('pass-through streams', () => {
+  // One request per format, relayed to an upstream of the same format: path, body and model. Each call
+  // gets its own model name (`name`), so that its log line is told apart from the others'.
+  const requests = (text: string, name: string) =>
+    [
+      ['openai-chat', '/v1/chat/completions', chat(`chat/${name}`, text, true), `chat/${name}`],
+      ['claude', '/v1/messages', claude(`claude/${name}`, text, true), `claude/${name}`],
+      [
+        'openai-responses',
+        '/v1/responses',
+        JSON.stringify({ model: `responses/${name}`, stream: true, input: text }),
+        `responses/${name}`,
+      ],
+      [
+        'gemini',
+        `/v1beta/models/gem-${name}:streamGenerateContent?alt=sse`,
+        JSON.stringify({ contents: [{ role: 'user', parts: [{ text }] }] }),
+        `gem-${name}`,
+      ],
+    ] as const;
+
+  // What the client got, read back with the format's own decoder.
+  const decode = (format: ChatFormat, text: string) => {
+    const decoder = ADAPTERS[format].stream.createDecoder();
+    const wire = createSseTokenizer().feed(new TextEncoder().encode(text));
+    const events: StreamEvent[] = [];
+    for (const event of wire) events.push(...decoder.push(event));
+    events.push(...decoder.end());
+    return { events, wire };
+  };
+
+  it('log the usage of every format without converting the stream', async () => {
+    for (const [format, path, body, model] of requests('count my tokens', 'usage')) {
+      const { status, text } = await post(path, body);
+      expect(status, format).toBe(200);
+      const { events } = decode(format, text);
+      expect(events.at(-1)?.type, format).toBe('message-end');
+      await eventually(() => {
+        const entry = stack.logs.find((l) => l.model === model);
+        expect(entry?.passThrough, format).toBe(true);
+        expect(entry?.inputTokens, format).toBeGreaterThan(0);
+        expect(entry?.outputTokens, format).toBeGreaterThan(0);
+      });
+    }
+  });
+
+  it('end with an error tail in their own grammar when the upstream disconnects', async () => {
+    for (const [format, path, body] of requests('go [sim:disconnect]', 'cut')) {
+      const { status, text } = await post(path, body);
+      expect(status, format).toBe(200);
+      expect(text, format).toContain('You said');
+      const { events, wire } = decode(format, text);
+      const last = events.at(-1);
+      expect(last?.type, format).toBe('error');
+      if (last?.type === 'error') expect(last.error.message, format).toMatch(/^upstream stream broke/);
+      if (format === 'openai-responses') {
+        // The tail continues the upstream's numbering.
+        const numbers = wire.map((event) => (JSON.parse(event.data) as { sequence_number: number }).sequence_number);
+        expect(numbers).toEqual(numbers.map((_, i) => i));
+        expect(wire.at(-1)?.event).toBe('response.failed');
+      }
+    }
   });
 });
 

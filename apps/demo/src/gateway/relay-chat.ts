@@ -178,12 +178,9 @@ async function relayResponse(
     if (!passThrough) throw gatewayError('server', 502, `the upstream answer is not JSON: ${(error as Error).message}`);
   }
   if (passThrough) {
-    try {
-      // Only to log the usage: the client gets the upstream's bytes.
-      recordUsage(ctx.log, deps.adapters[upstream]?.response.decode(json).value.usage);
-    } catch {
-      // An answer the decoder does not know still goes to the client untouched.
-    }
+    // Only the usage, for the log (nothing else is decoded; an answer of any shape goes through): the
+    // client gets the upstream's bytes.
+    recordUsage(ctx.log, deps.adapters[upstream]?.observe.responseUsage(json));
     ctx.markFirstByte();
     ctx.res.writeHead(response.statusCode, { 'content-type': 'application/json; charset=utf-8' });
     ctx.res.end(text);
