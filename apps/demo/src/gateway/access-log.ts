@@ -28,10 +28,31 @@ export interface AccessLogEntry {
 /** Where access-log lines go. */
 export type AccessLogger = (entry: AccessLogEntry) => void;
 
-/** The default logger: one JSON line on stderr. */
+/**
+ * The default logger: one JSON line per request on stderr. Lines are batched and written once per
+ * turn of the event loop (stderr is synchronous on files and pipes: a write per request would be a
+ * system call on every answer's path); whatever is pending is written before the process exits.
+ */
 export const stderrLogger: AccessLogger = (entry) => {
-  process.stderr.write(`${JSON.stringify(entry)}\n`);
+  pending += `${JSON.stringify(entry)}\n`;
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
 };
+
+let pending = '';
+let scheduled = false;
+
+function flush(): void {
+  scheduled = false;
+  if (pending === '') return;
+  const lines = pending;
+  pending = '';
+  process.stderr.write(lines);
+}
+
+process.once('exit', flush);
 
 /** Copies the token counts of a usage snapshot into the log entry. */
 export function recordUsage(entry: AccessLogEntry, usage: Usage | undefined): void {
