@@ -13,12 +13,28 @@ export class ConfigError extends Error {
 }
 
 /** A provider with its `env:` references resolved and its timeouts filled in. */
-export interface ResolvedProvider extends Omit<ProviderConfig, 'timeouts' | 'headers'> {
+export interface ResolvedProvider extends Omit<ProviderConfig, 'timeouts' | 'headers' | 'retry'> {
   /** Extra headers sent on every upstream request. */
   headers: Record<string, string>;
   /** Connect, first-byte and idle timeouts in milliseconds. */
   timeouts: { connectMs: number; firstByteMs: number; idleMs: number };
+  /** Retries of this provider before the next fallback (none unless configured). */
+  retry: RetryPolicy;
 }
+
+/** How a provider is retried when it fails before answering. */
+export interface RetryPolicy {
+  /** Extra attempts on the same provider. */
+  attempts: number;
+  /** First backoff; doubled each attempt, with jitter. */
+  backoffMs: number;
+  /** The longest wait, backoff or `retry-after` alike: a longer `retry-after` moves on instead of waiting. */
+  maxBackoffMs: number;
+  /** Statuses that are retried (connection errors and timeouts always are). */
+  onStatus: number[];
+}
+
+export const NO_RETRY: RetryPolicy = { attempts: 0, backoffMs: 250, maxBackoffMs: 8_000, onStatus: [] };
 
 /** The validated configuration the gateway runs with: no `env:` references left. */
 export interface GatewayConfig extends Omit<ConfigFile, 'providers'> {
@@ -54,6 +70,7 @@ export function parseConfig(input: unknown, source: string, env: NodeJS.ProcessE
       ...provider,
       headers,
       timeouts: { ...DEFAULT_TIMEOUTS, ...provider.timeouts },
+      retry: provider.retry ?? NO_RETRY,
     };
     if (provider.apiKey !== undefined) resolved.apiKey = secret(provider.apiKey, ['providers', index, 'apiKey']);
     return resolved;

@@ -27,6 +27,16 @@ const timeoutsSchema = z.strictObject({
   idleMs: positiveMs.default(300_000),
 });
 
+/** Statuses after which a provider is retried (or the next fallback tried): nothing has reached the client yet. */
+export const RETRYABLE_STATUSES = [408, 429, 500, 502, 503, 504, 529];
+
+const retrySchema = z.strictObject({
+  attempts: z.int().min(0).max(10).default(2),
+  backoffMs: positiveMs.default(250),
+  maxBackoffMs: positiveMs.default(8_000),
+  onStatus: z.array(z.int().min(400).max(599)).default(RETRYABLE_STATUSES),
+});
+
 const providerSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9._-]+$/, { error: 'expected an id of letters, digits, ".", "_" or "-"' }),
   format: z.enum(PROVIDER_FORMATS, { error: `expected one of ${PROVIDER_FORMATS.join(', ')}` }),
@@ -36,6 +46,7 @@ const providerSchema = z.strictObject({
   apiKey: secret.optional(),
   headers: z.record(z.string(), z.string()).optional(),
   timeouts: timeoutsSchema.optional(),
+  retry: retrySchema.optional(),
   connections: z.int().positive().max(1024).default(64),
   models: z.array(z.string().min(1)).optional(),
 });

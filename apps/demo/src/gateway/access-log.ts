@@ -13,7 +13,7 @@ export interface AccessLogEntry {
   upstreamModel?: string;
   stream?: boolean;
   passThrough?: boolean;
-  /** Providers tried, when a fallback was used. */
+  /** Upstream requests made, when more than one (retries of a provider, then its fallbacks). */
   attempts?: number;
   status?: number;
   latencyMs?: number;

@@ -1,11 +1,13 @@
 import type { ChatFormat, ChatRequest, JsonObject, Loss } from '@interlingua/core';
 import type { Dispatcher } from 'undici';
+import { RETRYABLE_STATUSES } from '../config/schema.ts';
 import { sendError } from '../http/send.ts';
 import { recordUsage } from './access-log.ts';
 import { type GatewayDeps, type RequestContext, requireAdapter } from './context.ts';
 import { gatewayError, upstreamFault } from './gateway-error.ts';
 import { type ChatRoute, requestedModel, wantsStream } from './inbound-routes.ts';
 import { relayStream } from './relay-stream.ts';
+import { retryDelay, waitToRetry } from './retry.ts';
 import type { RouteTarget } from './router.ts';
 import { chatPath, upstreamHeaders } from './upstream.ts';
 import { readUpstreamText } from './upstream-body.ts';
@@ -30,9 +32,13 @@ export async function relayChat(
   if (!target)
     throw gatewayError('not_found', 404, `no route matches the model "${model}"`, { code: 'model_not_found' });
 
+  // Each target (the route's provider, then its fallbacks) is tried, and retried as its provider's
+  // `retry` policy says, until one answers in a way the client gets: everything here happens before
+  // the first byte reaches the client.
   const targets = [target, ...target.fallbacks];
-  for (const [attempt, current] of targets.entries()) {
-    const last = attempt === targets.length - 1;
+  let requests = 0;
+  for (const [index, current] of targets.entries()) {
+    const lastTarget = index === targets.length - 1;
     const passThrough = current.format === inbound;
     // A fallback starts over: the losses of an earlier attempt's conversion no longer apply.
     ctx.log.losses = undefined;
@@ -42,47 +48,74 @@ export async function relayChat(
       upstream: current.format,
       upstreamModel: current.model,
       passThrough,
-      ...(attempt > 0 ? { attempts: attempt + 1 } : {}),
     });
     const { body, headers } = passThrough
       ? passThroughRequest(ctx, current, inbound, json, raw)
       : convertRequest(ctx, deps, current, inbound, json, stream);
     const { pool, basePath } = deps.pools.get(current.provider);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await pool.request({
-        method: 'POST',
-        path: basePath + chatPath(current.format, current.model, stream),
-        headers: upstreamHeaders(current, { accept: stream ? 'text/event-stream' : 'application/json', ...headers }),
-        body,
-        signal: ctx.signal,
-      });
-    } catch (error) {
-      if (last || ctx.signal.aborted) throw error;
-      continue;
+    const policy = current.provider.retry;
+    for (let retry = 1; ; retry++) {
+      if (++requests > 1) ctx.log.attempts = requests;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await pool.request({
+          method: 'POST',
+          path: basePath + chatPath(current.format, current.model, stream),
+          headers: upstreamHeaders(current, { accept: stream ? 'text/event-stream' : 'application/json', ...headers }),
+          body,
+          signal: ctx.signal,
+        });
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+        const delay = retryDelay(policy, retry, undefined);
+        if (delay !== undefined) {
+          await waitToRetry(delay, ctx.signal);
+          continue;
+        }
+        if (lastTarget) throw error;
+        break;
+      }
+      const status = response.statusCode;
+      if (status >= 400) {
+        const delay = retryDelay(policy, retry, status, response.headers);
+        if (delay !== undefined) {
+          await response.body.dump();
+          await waitToRetry(delay, ctx.signal);
+          continue;
+        }
+        if (!lastTarget && RETRYABLE_STATUSES.includes(status)) {
+          await response.body.dump();
+          break;
+        }
+      }
+      await relayAnswer(ctx, deps, route, current, response, { inbound, passThrough, stream });
+      return;
     }
-    if (!last && RETRYABLE.has(response.statusCode)) {
-      await response.body.dump();
-      continue;
-    }
-    const upstreamId = response.headers['request-id'] ?? response.headers['x-request-id'];
-    if (typeof upstreamId === 'string') ctx.res.setHeader('x-upstream-request-id', upstreamId);
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      await relayUpstreamError(ctx, deps, current.format, inbound, passThrough, response);
-    } else if (stream) {
-      const framing = inbound === 'gemini' && route.sse !== true ? 'json-array' : 'sse';
-      const heartbeatMs = deps.config.server.heartbeatMs;
-      const relay = { inbound, upstream: current.format, passThrough, framing, heartbeatMs } as const;
-      await relayStream(ctx, deps.adapters, relay, response.body);
-    } else {
-      await relayResponse(ctx, deps, current.format, inbound, passThrough, response);
-    }
-    return;
   }
 }
 
-/** Statuses after which the next fallback is tried (nothing has reached the client yet). */
-const RETRYABLE = new Set([408, 429, 500, 502, 503, 504, 529]);
+/** Relays the answer the client gets: an upstream error, a stream or a JSON body. */
+async function relayAnswer(
+  ctx: RequestContext,
+  deps: GatewayDeps,
+  route: ChatRoute,
+  current: RouteTarget,
+  response: Dispatcher.ResponseData,
+  { inbound, passThrough, stream }: { inbound: ChatFormat; passThrough: boolean; stream: boolean },
+): Promise<void> {
+  const upstreamId = response.headers['request-id'] ?? response.headers['x-request-id'];
+  if (typeof upstreamId === 'string') ctx.res.setHeader('x-upstream-request-id', upstreamId);
+  if (response.statusCode < 200 || response.statusCode >= 300) {
+    await relayUpstreamError(ctx, deps, current.format, inbound, passThrough, response);
+  } else if (stream) {
+    const framing = inbound === 'gemini' && route.sse !== true ? 'json-array' : 'sse';
+    const heartbeatMs = deps.config.server.heartbeatMs;
+    const relay = { inbound, upstream: current.format, passThrough, framing, heartbeatMs } as const;
+    await relayStream(ctx, deps.adapters, relay, response.body);
+  } else {
+    await relayResponse(ctx, deps, current.format, inbound, passThrough, response);
+  }
+}
 
 /** Same format: the client's body goes up as sent, with only the model rewritten when the route says so. */
 function passThroughRequest(

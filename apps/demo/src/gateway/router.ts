@@ -1,6 +1,6 @@
 import type { ChatFormat, MediaFormat } from '@interlingua/core';
 import { compileGlob } from '../config/glob.ts';
-import type { GatewayConfig, ResolvedProvider } from '../config/load-config.ts';
+import { type GatewayConfig, NO_RETRY, type ResolvedProvider } from '../config/load-config.ts';
 import { SIMULATOR_ID } from '../config/schema.ts';
 
 /** Where one request goes: the provider, the format it speaks for this request, and the model to send. */
@@ -37,6 +37,7 @@ export function simulatorProvider(origin: string): ResolvedProvider {
     baseURL: origin,
     headers: {},
     timeouts: { connectMs: 5_000, firstByteMs: 60_000, idleMs: 60_000 },
+    retry: NO_RETRY,
     connections: 64,
   };
 }
