@@ -91,12 +91,25 @@ export interface Observers {
   createStreamObserver(): StreamObserver;
 }
 
+/** An error written in a format's envelope. */
+export interface EncodedError {
+  /** The HTTP status the format uses for it. */
+  status: number;
+  /** The error body. */
+  body: JsonValue;
+  /** What the envelope could not carry. */
+  losses: Loss[];
+}
+
 /** Decodes and encodes errors: HTTP status + body ↔ canonical `ApiError`. */
 export interface ErrorCodec {
   /** Reads a provider error body (parsed JSON or text) with its HTTP status. Never throws: unknown shapes become kind `other`. */
   decode(body: unknown, status?: number): ApiError;
-  /** Writes the error in this format's envelope with the status this format uses for it. */
-  encode(error: ApiError): { status: number; body: JsonValue };
+  /**
+   * Writes the error in this format's envelope with the status this format uses for it, with the
+   * loss report: the fields that do not read back as they were (see `reportErrorLosses`).
+   */
+  encode(error: ApiError, options?: ConvertOptions): EncodedError;
 }
 
 /** Checks wire values against a format's grammar, reporting every problem (never throwing). */

@@ -8,6 +8,7 @@
 export type {
   ChatAdapter,
   Codec,
+  EncodedError,
   ErrorCodec,
   MediaAdapter,
   Observers,
@@ -18,6 +19,7 @@ export type {
   Validators,
   WireEvent,
 } from './adapter.ts';
+export { ERROR_LOSS_FEATURES, reportErrorLosses } from './error-losses.ts';
 export {
   type Direction,
   describeValue,

@@ -34,4 +34,5 @@ export {
   type ResponseOptions,
 } from './arbitraries.ts';
 export { arbitraryChunking, fixedChunks, oneByteAtATime, splitAt } from './chunkings.ts';
+export { errorLossFeatures, streamErrorLossFeatures } from './error-features.ts';
 export { classifyFixture, type Fixture, loadFixtures, readJsonLines } from './fixtures.ts';
