@@ -17,9 +17,9 @@ describe('errors', () => {
     const body = { type: 'error', error: { type, message: 'm' }, request_id: 'req_1' };
     const error = decodeError(body, status);
     expect(error).toMatchObject({ kind, status, type, message: 'm', requestId: 'req_1' });
-    expect(encodeError(error)).toEqual({ status, body });
+    expect(encodeError(error)).toEqual({ status, body, losses: [] });
     const { type: _t, ...foreign } = error;
-    expect(encodeError(foreign)).toEqual({ status, body });
+    expect(encodeError(foreign)).toEqual({ status, body, losses: [] });
   });
 
   it('recognises an over-long prompt as context_length and keeps it a 400', () => {
@@ -29,14 +29,21 @@ describe('errors', () => {
     };
     const error = decodeError(body, 400);
     expect(error.kind).toBe('context_length');
-    expect(encodeError(error)).toEqual({ status: 400, body });
+    expect(encodeError(error)).toEqual({ status: 400, body, losses: [] });
   });
 
   it('maps foreign kinds onto Claude types and statuses', () => {
-    expect(encodeError({ kind: 'unavailable', status: 503, message: 'x' })).toEqual({
+    const unavailable = encodeError({ kind: 'unavailable', status: 503, message: 'x' });
+    expect(unavailable).toMatchObject({
       status: 529,
       body: { type: 'error', error: { type: 'overloaded_error', message: 'x' } },
     });
+    // What does not read back is reported, field by field.
+    expect(unavailable.losses.map((l) => [l.code, l.feature, l.message])).toEqual([
+      ['approximated', 'error.kind', `the error's kind "unavailable" reads back as "overloaded"`],
+      ['approximated', 'error.status', `the error's status 503 reads back as 529`],
+    ]);
+    expect(() => encodeError({ kind: 'quota', status: 429, message: 'q' }, { strict: true })).toThrow(/quota/);
     expect(encodeError({ kind: 'quota', status: 429, message: 'q', type: 'insufficient_quota' }).body).toMatchObject({
       error: { type: 'rate_limit_error' },
     });
@@ -50,6 +57,6 @@ describe('errors', () => {
     });
     expect(decodeError(undefined, 502)).toMatchObject({ kind: 'server', status: 502 });
     expect(decodeError({ detail: 'x' })).toMatchObject({ kind: 'other', status: 500 });
-    expect(encodeError(decodeError({ detail: 'x' }, 418))).toEqual({ status: 418, body: { detail: 'x' } });
+    expect(encodeError(decodeError({ detail: 'x' }, 418))).toEqual({ status: 418, body: { detail: 'x' }, losses: [] });
   });
 });

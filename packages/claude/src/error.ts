@@ -1,4 +1,13 @@
-import type { ApiError, ApiErrorKind, JsonObject, JsonValue } from '@interlingua/core';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type ConvertOptions,
+  createLossRecorder,
+  type EncodedError,
+  type JsonObject,
+  type JsonValue,
+  reportErrorLosses,
+} from '@interlingua/core';
 import { claudeExt, isObject, leftovers, mergeExt, ownExt } from './ext.ts';
 
 /**
@@ -116,16 +125,17 @@ export function errorBody(error: ApiError): JsonObject {
   return body;
 }
 
-/** Fields of a core error that a Claude error event cannot carry: `[field, message]` for each one it loses. */
-export function errorLosses(error: ApiError, written: ApiError): [keyof ApiError, string][] {
-  const fields = ['kind', 'status', 'code', 'param', 'requestId', 'retryAfter', 'details'] as const;
-  return fields
-    .filter((field) => JSON.stringify(error[field]) !== JSON.stringify(written[field]))
-    .map((field) => [field, `A Claude error cannot carry the ${field} ${JSON.stringify(error[field])}.`]);
+/** Writes a core error as Claude's HTTP status and body. */
+export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
+  const written = writeError(error);
+  const losses = createLossRecorder('claude', options);
+  // Whatever this envelope cannot carry shows in what it reads back as.
+  reportErrorLosses(losses, error, decodeError(written.body, written.status));
+  return { ...written, losses: losses.losses };
 }
 
-/** Writes a core error as Claude's HTTP status and body. */
-export function encodeError(error: ApiError): { status: number; body: JsonValue } {
+/** The envelope and status of {@link encodeError}, before the loss report. */
+function writeError(error: ApiError): { status: number; body: JsonValue } {
   const ext = ownExt(error);
   if (isObject(ext?.body)) return { status: error.status, body: ext.body };
   return { status: errorTypeOf(error).status, body: errorBody(error) };

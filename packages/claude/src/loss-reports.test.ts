@@ -208,8 +208,8 @@ describe('errors', () => {
     ]);
     expect(at(losses)).toEqual([
       [['usage'], 'usage.counts'],
-      [['error', 'kind'], 'error'],
-      [['error', 'status'], 'error'],
+      [['error', 'kind'], 'error.kind'],
+      [['error', 'status'], 'error.status'],
     ]);
     expect(decoded.find((e) => e.type === 'error')).toMatchObject({ error: { requestId: 'req_1' } });
   });

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { errorLossFeatures, streamErrorLossFeatures } from '@interlingua/core/testing';
 import { describe, expect, it } from 'vitest';
+import { claude } from './index.ts';
 import { LOSS_FEATURES } from './test-support/features.ts';
 
 describe('README', () => {
@@ -29,6 +31,14 @@ describe('README', () => {
     ]
       .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
       .join('\n');
-    for (const feature of LOSS_FEATURES) expect(sources).toContain(`'${feature}'`);
+    // Error bodies report through core's reportErrorLosses (by reading the body back): those features are measured.
+    const errors = new Set([
+      ...errorLossFeatures(claude.error),
+      ...streamErrorLossFeatures(claude.stream.createEncoder),
+    ]);
+    for (const feature of LOSS_FEATURES)
+      if (feature.startsWith('error.')) expect(errors).toContain(feature);
+      else expect(sources).toContain(`'${feature}'`);
+    for (const feature of errors) expect(LOSS_FEATURES).toContain(feature);
   });
 });

@@ -3,13 +3,14 @@ import {
   type FinishEvent,
   type JsonObject,
   type JsonValue,
+  reportErrorLosses,
   type StreamEncoder,
   type StreamEvent,
   type StreamOptions,
   type Usage,
   type WireEvent,
 } from '@interlingua/core';
-import { decodeError, errorBody, errorLosses } from './error.ts';
+import { decodeError, errorBody } from './error.ts';
 import { FORMAT, isObject, mergeExt, ownExt } from './ext.ts';
 import { DEFAULT_MESSAGE_ID, encodeStop } from './response.ts';
 import {
@@ -213,8 +214,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
             'usage.counts',
           );
         // Whatever the decoder cannot read back from the event (a kind Claude lacks, a status it implies) is lost.
-        for (const [field, message] of errorLosses(event.error, decodeError(body)))
-          losses.drop(['error', field], message, 'error');
+        reportErrorLosses(losses, event.error, decodeError(body), ['error']);
         return [wire(body)];
       }
       case 'extension':

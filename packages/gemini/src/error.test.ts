@@ -15,7 +15,7 @@ describe('errors', () => {
     };
     const error = decodeError(body, 400);
     expect(error).toMatchObject({ kind: 'authentication', status: 400, type: 'INVALID_ARGUMENT', code: '400' });
-    expect(encodeError(error)).toEqual({ status: 400, body });
+    expect(encodeError(error)).toEqual({ status: 400, body, losses: [] });
   });
 
   it('maps statuses and retry hints', () => {
@@ -41,9 +41,10 @@ describe('errors', () => {
   });
 
   it('writes other formats’ errors in Gemini’s envelope and statuses', () => {
-    expect(
-      encodeError({ kind: 'authentication', status: 401, message: 'bad key', type: 'authentication_error' }),
-    ).toEqual({
+    const auth = encodeError({ kind: 'authentication', status: 401, message: 'bad key', type: 'authentication_error' });
+    // Gemini answers a bad key with 400 and has no type of that name: both are reported.
+    expect(auth.losses.map((l) => l.feature)).toEqual(['error.status', 'error.type']);
+    expect(auth).toMatchObject({
       status: 400,
       body: {
         error: {
@@ -61,6 +62,7 @@ describe('errors', () => {
       },
     });
     expect(encodeError({ kind: 'rate_limit', status: 429, message: 'slow down', retryAfter: 2 })).toEqual({
+      losses: [],
       status: 429,
       body: {
         error: {

@@ -248,7 +248,7 @@ describe('stream encoder: block boundaries and envelopes', () => {
     expect(where(losses)).toEqual([
       ['stream.event', 'id'],
       ['stream.event', 'model'],
-      ['error', 'error.status'],
+      ['error.status', 'error.status'],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Extensions,
   type FinishReason,
   type JsonObject,
+  reportErrorLosses,
   type StreamEncoder,
   type StreamEvent,
   type StreamOptions,
@@ -373,11 +374,7 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
           );
         const body = encodeError(event.error).body;
         // A stream error has no HTTP status of its own: it reads back with the code in the body.
-        const back = decodeError(body);
-        if (back.status !== event.error.status)
-          losses.approximate(['error', 'status'], `sent as Gemini's code ${back.status}`, 'error');
-        if (back.kind !== event.error.kind)
-          losses.approximate(['error', 'kind'], `reads back as ${back.kind}`, 'error');
+        reportErrorLosses(losses, event.error, decodeError(body), ['error']);
         return [...out, { data: JSON.stringify(body) }];
       }
       case 'warning':

@@ -43,7 +43,11 @@ describe('error codec', () => {
 
   it('writes the envelope and reads it back', () => {
     const encoded = encodeError({ kind: 'rate_limit', status: 429, message: 'slow down' });
-    expect(encoded).toEqual({ status: 429, body: { description: 'slow down', type: 'upstream_error', code: 30 } });
+    expect(encoded).toEqual({
+      status: 429,
+      body: { description: 'slow down', type: 'upstream_error', code: 30 },
+      losses: [],
+    });
     expect(decodeError(encoded.body, encoded.status)).toEqual({
       kind: 'rate_limit',
       status: 429,

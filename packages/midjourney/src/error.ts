@@ -1,4 +1,13 @@
-import type { ApiError, ApiErrorKind, JsonObject, JsonValue } from '@interlingua/core';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type ConvertOptions,
+  createLossRecorder,
+  type EncodedError,
+  type JsonObject,
+  type JsonValue,
+  reportErrorLosses,
+} from '@interlingua/core';
 
 const FORMAT = 'midjourney';
 
@@ -101,7 +110,16 @@ export function decodeError(body: unknown, status?: number): ApiError {
 }
 
 /** Writes new-api's envelope `{description, type, code}` with the error's HTTP status. */
-export function encodeError(error: ApiError): { status: number; body: JsonValue } {
+export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
+  const written = writeError(error);
+  const losses = createLossRecorder(FORMAT, options);
+  // Whatever this envelope cannot carry shows in what it reads back as.
+  reportErrorLosses(losses, error, decodeError(written.body, written.status));
+  return { ...written, losses: losses.losses };
+}
+
+/** The envelope and status of {@link encodeError}, before the loss report. */
+function writeError(error: ApiError): { status: number; body: JsonValue } {
   const numeric = error.code !== undefined && /^\d+$/.test(error.code) ? Number(error.code) : undefined;
   const body: JsonObject = {
     description: error.message,

@@ -18,7 +18,7 @@ describe('decodeError', () => {
     const body = { error: { message: 'm', type, param: null, code } };
     const error = decodeError(body, status);
     expect(error).toMatchObject({ kind, status, message: 'm', type });
-    expect(encodeError(error)).toEqual({ status, body });
+    expect(encodeError(error)).toEqual({ status, body, losses: [] });
   });
 
   it('reads a mid-stream error without a status from its type', () => {
@@ -49,11 +49,21 @@ describe('decodeError', () => {
 
 describe('encodeError', () => {
   it('writes canonical errors from other formats in the OpenAI envelope', () => {
-    expect(encodeError({ kind: 'overloaded', status: 529, message: 'Overloaded', type: 'overloaded_error' })).toEqual({
+    const overloaded = encodeError({
+      kind: 'overloaded',
+      status: 529,
+      message: 'Overloaded',
+      type: 'overloaded_error',
+    });
+    expect(overloaded).toMatchObject({
       status: 503,
       body: { error: { message: 'Overloaded', type: 'overloaded_error', param: null, code: null } },
     });
-    expect(encodeError({ kind: 'rate_limit', status: 0, message: 'slow down' })).toEqual({
+    // OpenAI has no 529: the status is reported as approximated.
+    expect(overloaded.losses.map((l) => [l.code, l.path, l.feature])).toEqual([
+      ['approximated', ['status'], 'error.status'],
+    ]);
+    expect(encodeError({ kind: 'rate_limit', status: 0, message: 'slow down' })).toMatchObject({
       status: 429,
       body: { error: { message: 'slow down', type: 'requests', param: null, code: 'rate_limit_exceeded' } },
     });

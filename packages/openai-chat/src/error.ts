@@ -1,4 +1,13 @@
-import type { ApiError, ApiErrorKind, JsonObject, JsonValue } from '@interlingua/core';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type ConvertOptions,
+  createLossRecorder,
+  type EncodedError,
+  type JsonObject,
+  type JsonValue,
+  reportErrorLosses,
+} from '@interlingua/core';
 import { attachExt, extFields, isObject, leftovers, nested } from './ext.ts';
 
 /**
@@ -130,7 +139,16 @@ export function decodeError(body: unknown, status?: number): ApiError {
  * Writes a canonical error as a Chat error body with the status Chat uses for it. `param` and
  * `code` are always present (null when unknown), as OpenAI sends them.
  */
-export function encodeError(error: ApiError): { status: number; body: JsonValue } {
+export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
+  const written = writeError(error);
+  const losses = createLossRecorder('openai-chat', options);
+  // Whatever this envelope cannot carry shows in what it reads back as.
+  reportErrorLosses(losses, error, decodeError(written.body, written.status));
+  return { ...written, losses: losses.losses };
+}
+
+/** The envelope and status of {@link encodeError}, before the loss report. */
+function writeError(error: ApiError): { status: number; body: JsonValue } {
   const table = OUT[error.kind];
   const fields = extFields(error);
   const { error: _inner, ...outer } = fields;

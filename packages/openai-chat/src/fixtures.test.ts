@@ -58,7 +58,7 @@ describe('recorded fixtures', () => {
           const status = ERROR_STATUS[fixture.scenario] ?? 400;
           const error = decodeError(wire, status);
           expect(error.kind).toBe('invalid_request');
-          expect(encodeError(error)).toEqual({ status, body: wire });
+          expect(encodeError(error)).toEqual({ status, body: wire, losses: [] });
         });
       } else {
         it(`${fixture.name}: decodes without loss and re-encodes to the same body`, () => {

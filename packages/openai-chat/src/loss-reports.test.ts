@@ -257,6 +257,6 @@ describe('streams from other formats', () => {
     const payloads = wire.map((e) => JSON.parse(e.data) as Record<string, unknown>);
     expect(payloads.at(-2)).toMatchObject({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 1 } });
     expect(payloads.at(-1)).toMatchObject({ error: { message: 'failed' } });
-    expect(reported(losses)).toEqual([['approximated', ['error', 'kind'], 'error']]);
+    expect(reported(losses)).toEqual([['approximated', ['error', 'kind'], 'error.kind']]);
   });
 });

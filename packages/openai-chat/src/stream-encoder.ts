@@ -4,6 +4,7 @@ import {
   createLossRecorder,
   type JsonObject,
   type JsonValue,
+  reportErrorLosses,
   type StreamEncoder,
   type StreamEvent,
   type Usage,
@@ -444,18 +445,12 @@ export function createStreamEncoder(options: ChatStreamOptions = {}): StreamEnco
   };
 
   /**
-   * A mid-stream error payload. Chat's error body has a type and a code but no kind: a kind that
-   * does not read back from them (a mid-stream payload has no HTTP status) is reported.
+   * A mid-stream error payload. Chat's error body has a type and a code but no kind, and a mid-stream
+   * payload has no HTTP status: what does not read back from the payload alone is reported.
    */
   const errorPayload = (error: ApiError): JsonValue => {
     const { body } = encodeError(error);
-    const kind = decodeError(body).kind;
-    if (kind !== error.kind)
-      losses.approximate(
-        ['error', 'kind'],
-        `a Chat error payload says no "${error.kind}"; it reads back as "${kind}"`,
-        'error',
-      );
+    reportErrorLosses(losses, error, decodeError(body), ['error']);
     return body;
   };
 

@@ -1,4 +1,13 @@
-import type { ApiError, ApiErrorKind, JsonObject, JsonValue } from '@interlingua/core';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type ConvertOptions,
+  createLossRecorder,
+  type EncodedError,
+  type JsonObject,
+  type JsonValue,
+  reportErrorLosses,
+} from '@interlingua/core';
 import { attachExt, extFields, isObject, leftovers } from './ext.ts';
 
 const STATUS_KINDS: Record<number, ApiErrorKind> = {
@@ -125,7 +134,16 @@ export function errorFromObject(inner: JsonObject, status: number | undefined, o
 }
 
 /** Writes an error in OpenAI's envelope with the status it comes with. */
-export function encodeError(error: ApiError): { status: number; body: JsonValue } {
+export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
+  const written = writeError(error);
+  const losses = createLossRecorder('openai-responses', options);
+  // Whatever this envelope cannot carry shows in what it reads back as.
+  reportErrorLosses(losses, error, decodeError(written.body, written.status));
+  return { ...written, losses: losses.losses };
+}
+
+/** The envelope and status of {@link encodeError}, before the loss report. */
+function writeError(error: ApiError): { status: number; body: JsonValue } {
   const { envelope, ...fields } = extFields(error);
   const inner: JsonObject = {
     message: error.message,

@@ -67,7 +67,7 @@ describe('error recordings', () => {
       const status = ERROR_STATUS[fixture.name] ?? 400;
       const error = decodeError(wire, status);
       expect(error.status).toBe(status);
-      expect(encodeError(error)).toEqual({ status, body: wire });
+      expect(encodeError(error)).toEqual({ status, body: wire, losses: [] });
     });
   }
   it('maps the recorded kinds', () => {

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collect } from '@interlingua/core';
+import { errorLossFeatures, streamErrorLossFeatures } from '@interlingua/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createStreamDecoder, decodeRequest, encodeResponse } from './index.ts';
+import { createStreamDecoder, decodeRequest, encodeResponse, openaiResponses } from './index.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 
@@ -44,7 +45,13 @@ describe('README', () => {
         .filter((line) => line.startsWith('| `'))
         .flatMap((line) => [...(line.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '')),
     );
-    expect([...listed].sort()).toEqual([...codeFeatures()].sort());
+    // Errors report through core's reportErrorLosses (by reading what was written back): those features are measured.
+    const reported = new Set([
+      ...codeFeatures(),
+      ...errorLossFeatures(openaiResponses.error),
+      ...streamErrorLossFeatures(openaiResponses.stream.createEncoder),
+    ]);
+    expect([...listed].sort()).toEqual([...reported].sort());
   });
 
   it('runs its example', () => {

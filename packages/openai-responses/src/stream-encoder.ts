@@ -7,12 +7,13 @@ import {
   type JsonObject,
   type LossRecorder,
   type MessageStartEvent,
+  reportErrorLosses,
   type StreamEncoder,
   type StreamEvent,
   type StreamOptions,
   type WireEvent,
 } from '@interlingua/core';
-import { inBandCode } from './error.ts';
+import { errorFromObject, inBandCode } from './error.ts';
 import { extFields, extMarkers, FORMAT, isObject } from './ext.ts';
 import { hashId, idBase } from './ids.ts';
 import { continuesMessage, encodeSingleItem, type ItemEncoding, isMessagePart } from './item-encode.ts';
@@ -242,8 +243,12 @@ export function createStreamEncoder(options?: StreamOptions): StreamEncoder {
     const markers = extMarkers(error);
     const payload = isObject(markers.event) ? markers.event : undefined;
     if (payload) out.push(emit('error', payload));
-    else if (!markers.failed)
-      out.push(emit('error', { code: inBandCode(error), message: error.message, param: error.param ?? null }));
+    else if (!markers.failed) {
+      const fields = { code: inBandCode(error), message: error.message, param: error.param ?? null };
+      // What the error event cannot say (it has no status, type or details) reads back differently.
+      reportErrorLosses(losses, error, errorFromObject(fields, undefined), ['error']);
+      out.push(emit('error', fields));
+    }
     if (phase === 'open' && (markers.failed || !payload)) {
       const { interlingua: _m, ...errorFields } = error.extensions?.[FORMAT] ?? {};
       const clean: ApiError = { ...error };

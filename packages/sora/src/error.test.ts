@@ -45,6 +45,7 @@ describe('error codec', () => {
     expect(encoded).toEqual({
       status: 429,
       body: { error: { message: 'slow down', type: 'requests', param: null, code: null } },
+      losses: [],
     });
     expect(decodeError(encoded.body, 429)).toEqual({
       kind: 'rate_limit',

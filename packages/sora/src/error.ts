@@ -1,4 +1,13 @@
-import type { ApiError, ApiErrorKind, JsonObject, JsonValue } from '@interlingua/core';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type ConvertOptions,
+  createLossRecorder,
+  type EncodedError,
+  type JsonObject,
+  type JsonValue,
+  reportErrorLosses,
+} from '@interlingua/core';
 
 const FORMAT = 'sora';
 
@@ -89,7 +98,16 @@ export function decodeError(body: unknown, status = 500): ApiError {
 }
 
 /** Writes the OpenAI envelope with the error's status. */
-export function encodeError(error: ApiError): { status: number; body: JsonValue } {
+export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
+  const written = writeError(error);
+  const losses = createLossRecorder(FORMAT, options);
+  // Whatever this envelope cannot carry shows in what it reads back as.
+  reportErrorLosses(losses, error, decodeError(written.body, written.status));
+  return { ...written, losses: losses.losses };
+}
+
+/** The envelope and status of {@link encodeError}, before the loss report. */
+function writeError(error: ApiError): { status: number; body: JsonValue } {
   const inner: JsonObject = {
     message: error.message,
     type: error.type ?? typeOfKind(error.kind),
