@@ -125,13 +125,13 @@ export function decodeStreamOf(
   return { stream: { events, response: collect(events) }, losses: tag(warnings, 'decode', format.format) };
 }
 
-/** Encodes an error into `target` and decodes it back (errors have no loss channel). */
+/** Encodes an error into `target` and decodes it back. */
 export function errorThrough(target: MatrixFormat, error: ApiError): Trip<ApiError> {
   const encoded = target.adapter.error.encode(structuredClone(error));
   return {
     before: error,
     after: target.adapter.error.decode(structuredClone(encoded.body), encoded.status),
     wire: encoded.body,
-    losses: [],
+    losses: tag(encoded.losses, 'encode', target.format, error),
   };
 }

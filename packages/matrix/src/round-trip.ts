@@ -53,7 +53,10 @@ export function recordingTrip(source: MatrixFormat, target: MatrixFormat, record
       const encoded = target.adapter.error.encode(structuredClone(c1));
       const there = errorThrough(target, c1);
       const back = errorThrough(source, there.after);
-      return { ...finish('error', c1, back.after, there.wire, []), status: encoded.status };
+      return {
+        ...finish('error', c1, back.after, there.wire, [...there.losses, ...back.losses]),
+        status: encoded.status,
+      };
     }
     case 'stream': {
       const c1 = decodeStreamOf(source, recording.events).stream;

@@ -428,7 +428,23 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'error-in-stream',
     focus: ['error'],
     group: 'Errors',
-    title: 'Error during a stream',
+    title: 'Error during a stream (server error)',
+    build: () =>
+      stream(
+        [
+          {
+            part: { type: 'text', text: '' },
+            deltas: [{ type: 'block-delta', index: 0, delta: { type: 'text', text: 'Hel' } }],
+          },
+        ],
+        [{ type: 'error', error: { kind: 'server', status: 500, message: 'Internal error.' } }],
+      ),
+  },
+  {
+    id: 'overloaded-in-stream',
+    focus: ['error'],
+    group: 'Errors',
+    title: 'Error during a stream (overloaded, 529)',
     build: () =>
       stream(
         [
