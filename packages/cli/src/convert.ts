@@ -41,7 +41,8 @@ export function convertBody(value: unknown, kind: Exclude<Kind, 'stream'>, optio
     for (const loss of losses) options.onLoss?.(loss);
   };
   if (kind === 'error') {
-    const encoded = to.error.encode(from.error.decode(value));
+    const encoded = to.error.encode(from.error.decode(value), codecOptions);
+    report(encoded.losses);
     return { body: encoded.body, status: encoded.status };
   }
   const codec = kind === 'request' ? 'request' : 'response';
