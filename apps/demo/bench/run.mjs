@@ -237,6 +237,16 @@ function scenarios(up, ports) {
           headers: CLAUDE_HEADERS,
           body: claudeBody('claude-pass', stream),
         },
+        ...(ports.portkey
+          ? {
+              portkey: {
+                origin: `http://127.0.0.1:${ports.portkey}`,
+                path: '/v1/messages',
+                headers: { ...CLAUDE_HEADERS, 'x-portkey-provider': 'anthropic', 'x-portkey-custom-host': `${up}/v1` },
+                body: claudeBody('claude-pass', stream),
+              },
+            }
+          : {}),
       }),
       expect: (stream) => (stream ? ['word19', 'message_stop'] : ['word19', '"type":"message"']),
     },
@@ -562,7 +572,7 @@ function merge(files) {
 
 /** The Markdown table for BENCHMARKS.md. */
 function table(report) {
-  const peerOf = { 'pass-chat': 'portkey', convert: 'ccr' };
+  const peerOf = { 'pass-chat': 'portkey', 'pass-claude': 'portkey', convert: 'ccr' };
   const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
   const lines = [
     '| row | stream | c | contender | req/s | p50 ms | p99 ms | added p50 | added p99 | TTFB p50 | vs peer (req/s ×, added p50 ×) |',
