@@ -4,11 +4,11 @@ import {
   type ContentPart,
   createLossRecorder,
   type JsonObject,
-  parseEventJson,
   type StreamDecoder,
   type StreamEvent,
   type WireEvent,
 } from '@interlingua/core';
+import { createChunkReader } from './chunk-reader.ts';
 import { decodeError } from './error.ts';
 import { FORMAT, isObject, leftoversOf, type Markers } from './ext.ts';
 import { fastChunk } from './fast-chunk.ts';
@@ -123,6 +123,7 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
   let ended = false;
   let finished = false;
   let count = 0;
+  const reader = createChunkReader();
 
   const warn = (out: StreamEvent[], key: string, path: (string | number)[], message: string): void => {
     if (warned.has(key)) return;
@@ -347,7 +348,7 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
         ended = true;
         return [{ type: 'error', error: decodeError(data) }];
       }
-      const json = parseEventJson(data, FORMAT, n);
+      const json = reader.read(data, n);
       if (isObject(json) && isObject(json.error)) {
         ended = true;
         return [{ type: 'error', error: decodeError(json) }];
