@@ -128,7 +128,9 @@ function closingQuote(text: string, from: number): number {
 
 /** A template for chunks shaped like `json` (parsed from `data`), when one can vouch for them. */
 function learn(data: string, json: unknown): Template | undefined {
-  if (!isNode(json)) return undefined;
+  // Compact text, as JSON.stringify writes it: every string member then reads `"key":"`, so a marker
+  // found once can only be the variable string's own.
+  if (!isNode(json) || JSON.stringify(json) !== data) return undefined;
   for (const path of VARIABLE_PATHS) {
     const value = valueAt(json, path);
     if (typeof value !== 'string') continue;
