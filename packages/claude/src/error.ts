@@ -1,13 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorKind,
-  type ConvertOptions,
-  createLossRecorder,
-  type EncodedError,
-  type JsonObject,
-  type JsonValue,
-  reportErrorLosses,
-} from '@interlingua/core';
+import { type ApiError, type ApiErrorKind, errorEncoder, type JsonObject, type JsonValue } from '@interlingua/core';
 import { claudeExt, isObject, leftovers, mergeExt, ownExt } from './ext.ts';
 
 /**
@@ -126,15 +117,9 @@ export function errorBody(error: ApiError): JsonObject {
 }
 
 /** Writes a core error as Claude's HTTP status and body. */
-export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
-  const written = writeError(error);
-  const losses = createLossRecorder('claude', options);
-  // Whatever this envelope cannot carry shows in what it reads back as.
-  reportErrorLosses(losses, error, decodeError(written.body, written.status));
-  return { ...written, losses: losses.losses };
-}
+export const encodeError = errorEncoder('claude', writeError, decodeError);
 
-/** The envelope and status of {@link encodeError}, before the loss report. */
+/** The envelope and status of {@link encodeError}, before the loss report (what does not read back). */
 function writeError(error: ApiError): { status: number; body: JsonValue } {
   const ext = ownExt(error);
   if (isObject(ext?.body)) return { status: error.status, body: ext.body };

@@ -1,5 +1,8 @@
+import type { EncodedError } from './adapter.ts';
 import type { ApiError } from './model/api-error.ts';
-import type { LossRecorder } from './model/loss-recorder.ts';
+import type { JsonValue } from './model/json.ts';
+import type { ConvertOptions } from './model/loss.ts';
+import { createLossRecorder, type LossRecorder } from './model/loss-recorder.ts';
 
 /** The canonical error fields whose loss an error encoder reports, with their feature names. */
 export const ERROR_LOSS_FEATURES = {
@@ -40,4 +43,21 @@ export function reportErrorLosses(
         feature,
       );
   }
+}
+
+/**
+ * An adapter's `encodeError`: `write` puts the error in the format's envelope, and what the same
+ * format's `decode` reads back from it tells what was lost (see {@link reportErrorLosses}).
+ */
+export function errorEncoder(
+  format: string,
+  write: (error: ApiError) => { status: number; body: JsonValue },
+  decode: (body: unknown, status?: number) => ApiError,
+): (error: ApiError, options?: ConvertOptions) => EncodedError {
+  return (error, options) => {
+    const written = write(error);
+    const losses = createLossRecorder(format, options);
+    reportErrorLosses(losses, error, decode(written.body, written.status));
+    return { ...written, losses: losses.losses };
+  };
 }

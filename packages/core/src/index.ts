@@ -19,7 +19,7 @@ export type {
   Validators,
   WireEvent,
 } from './adapter.ts';
-export { ERROR_LOSS_FEATURES, reportErrorLosses } from './error-losses.ts';
+export { ERROR_LOSS_FEATURES, errorEncoder, reportErrorLosses } from './error-losses.ts';
 export {
   type Direction,
   describeValue,

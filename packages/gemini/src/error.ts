@@ -1,13 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorKind,
-  type ConvertOptions,
-  createLossRecorder,
-  type EncodedError,
-  type JsonObject,
-  type JsonValue,
-  reportErrorLosses,
-} from '@interlingua/core';
+import { type ApiError, type ApiErrorKind, errorEncoder, type JsonObject, type JsonValue } from '@interlingua/core';
 import { isObject, omit } from './util.ts';
 
 // google.rpc canonical status → kind.
@@ -173,15 +164,9 @@ export function decodeError(body: unknown, status?: number): ApiError {
 }
 
 /** Encodes an error in Gemini's envelope with the HTTP status Gemini uses for it. */
-export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
-  const written = writeError(error);
-  const losses = createLossRecorder('gemini', options);
-  // Whatever this envelope cannot carry shows in what it reads back as.
-  reportErrorLosses(losses, error, decodeError(written.body, written.status));
-  return { ...written, losses: losses.losses };
-}
+export const encodeError = errorEncoder('gemini', writeError, decodeError);
 
-/** The envelope and status of {@link encodeError}, before the loss report. */
+/** The envelope and status of {@link encodeError}, before the loss report (what does not read back). */
 function writeError(error: ApiError): { status: number; body: JsonValue } {
   const ownStatus = error.type !== undefined && STATUS_CODE[error.type] !== undefined ? error.type : undefined;
   const wireStatus = ownStatus ?? KIND_STATUS[error.kind];

@@ -42,7 +42,8 @@ const chunkOf = (kind: number, steady: boolean) =>
         ? fc.stringMatching(/^[A-Za-z0-9]{0,12}$/)
         : fc.option(fc.stringMatching(/^[A-Za-z0-9]{0,12}$/), { nil: undefined }),
     },
-    { requiredKeys: ['delta', 'finish'] },
+    // A steady stream has every member on every chunk; a chaotic one drops some.
+    steady ? {} : { requiredKeys: ['delta', 'finish'] },
   );
 /** Streams as providers send them (`steady`: one envelope and shape, random padding), or chaotic ones. */
 const streamOf = (steady: boolean) =>
@@ -75,6 +76,7 @@ function text({ envelope: e, delta: d, finish, usage, obfuscation }: Chunk): str
 describe('chunk reader', () => {
   it('reads every chunk of any stream exactly as JSON.parse does, in fresh objects', () => {
     let fast = 0;
+    let total = 0;
     let parses = 0;
     const parse = JSON.parse;
     // Whole chunks parsed (a string alone is the template path decoding escapes).
@@ -84,31 +86,37 @@ describe('chunk reader', () => {
     }) as typeof JSON.parse;
     try {
       fc.assert(
-        fc.property(fc.boolean().chain(streamOf), (chunks) => {
-          const reader = createChunkReader();
-          const seen: unknown[] = [];
-          chunks.forEach((c, i) => {
-            const data = text(c);
-            const before = parses;
-            const read = reader.read(data, i);
-            if (parses === before) fast++;
-            expect(read).toStrictEqual(JSON.parse(data));
-            expect(JSON.stringify(read)).toBe(JSON.stringify(JSON.parse(data)));
-            seen.push(read);
-          });
-          // Mutating one chunk leaves the others (and the reader's template) alone.
-          for (const read of seen) (read as { choices: unknown[] }).choices.length = 0;
-          const again = createChunkReader();
-          chunks.forEach((c, i) => {
-            expect(again.read(text(c), i)).toStrictEqual(JSON.parse(text(c)));
-          });
-        }),
+        fc.property(
+          fc.boolean().chain((steady) => streamOf(steady).map((chunks) => ({ steady, chunks }))),
+          ({ steady, chunks }) => {
+            const reader = createChunkReader();
+            const seen: unknown[] = [];
+            chunks.forEach((c, i) => {
+              const data = text(c);
+              const before = parses;
+              const read = reader.read(data, i);
+              if (steady && i > 0) {
+                total++;
+                if (parses === before) fast++;
+              }
+              expect(read).toStrictEqual(JSON.parse(data));
+              expect(JSON.stringify(read)).toBe(JSON.stringify(JSON.parse(data)));
+              seen.push(read);
+            });
+            // Mutating one chunk leaves the others (and the reader's template) alone.
+            for (const read of seen) (read as { choices: unknown[] }).choices.length = 0;
+            const again = createChunkReader();
+            chunks.forEach((c, i) => {
+              expect(again.read(text(c), i)).toStrictEqual(JSON.parse(text(c)));
+            });
+          },
+        ),
       );
     } finally {
       JSON.parse = parse;
     }
-    // The template path is exercised, not only the fallback.
-    expect(fast).toBeGreaterThan(100);
+    // The template path is exercised, not only the fallback: it reads most chunks of a steady stream.
+    expect(fast / total).toBeGreaterThan(0.6);
   });
 
   it('reads the repeated shape without JSON.parse once it has learned it', () => {

@@ -27,6 +27,7 @@ const VARIABLE_PATHS: readonly (readonly (string | number)[])[] = [
 
 const OBFUSCATION = '"obfuscation":"';
 // A JSON string's raw text needs decoding (escapes) or is invalid JSON (control characters).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the point.
 const NEEDS_PARSE = /[\\\u0000-\u001f]/;
 // Padding that reads back as itself.
 const PLAIN = /^[A-Za-z0-9_-]*$/;

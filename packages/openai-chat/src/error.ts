@@ -1,13 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorKind,
-  type ConvertOptions,
-  createLossRecorder,
-  type EncodedError,
-  type JsonObject,
-  type JsonValue,
-  reportErrorLosses,
-} from '@interlingua/core';
+import { type ApiError, type ApiErrorKind, errorEncoder, type JsonObject, type JsonValue } from '@interlingua/core';
 import { attachExt, extFields, isObject, leftovers, nested } from './ext.ts';
 
 /**
@@ -139,15 +130,9 @@ export function decodeError(body: unknown, status?: number): ApiError {
  * Writes a canonical error as a Chat error body with the status Chat uses for it. `param` and
  * `code` are always present (null when unknown), as OpenAI sends them.
  */
-export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
-  const written = writeError(error);
-  const losses = createLossRecorder('openai-chat', options);
-  // Whatever this envelope cannot carry shows in what it reads back as.
-  reportErrorLosses(losses, error, decodeError(written.body, written.status));
-  return { ...written, losses: losses.losses };
-}
+export const encodeError = errorEncoder('openai-chat', writeError, decodeError);
 
-/** The envelope and status of {@link encodeError}, before the loss report. */
+/** The envelope and status of {@link encodeError}, before the loss report (what does not read back). */
 function writeError(error: ApiError): { status: number; body: JsonValue } {
   const table = OUT[error.kind];
   const fields = extFields(error);

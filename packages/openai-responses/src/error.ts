@@ -1,13 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorKind,
-  type ConvertOptions,
-  createLossRecorder,
-  type EncodedError,
-  type JsonObject,
-  type JsonValue,
-  reportErrorLosses,
-} from '@interlingua/core';
+import { type ApiError, type ApiErrorKind, errorEncoder, type JsonObject, type JsonValue } from '@interlingua/core';
 import { attachExt, extFields, isObject, leftovers } from './ext.ts';
 
 const STATUS_KINDS: Record<number, ApiErrorKind> = {
@@ -134,15 +125,9 @@ export function errorFromObject(inner: JsonObject, status: number | undefined, o
 }
 
 /** Writes an error in OpenAI's envelope with the status it comes with. */
-export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
-  const written = writeError(error);
-  const losses = createLossRecorder('openai-responses', options);
-  // Whatever this envelope cannot carry shows in what it reads back as.
-  reportErrorLosses(losses, error, decodeError(written.body, written.status));
-  return { ...written, losses: losses.losses };
-}
+export const encodeError = errorEncoder('openai-responses', writeError, decodeError);
 
-/** The envelope and status of {@link encodeError}, before the loss report. */
+/** The envelope and status of {@link encodeError}, before the loss report (what does not read back). */
 function writeError(error: ApiError): { status: number; body: JsonValue } {
   const { envelope, ...fields } = extFields(error);
   const inner: JsonObject = {

@@ -1,13 +1,4 @@
-import {
-  type ApiError,
-  type ApiErrorKind,
-  type ConvertOptions,
-  createLossRecorder,
-  type EncodedError,
-  type JsonObject,
-  type JsonValue,
-  reportErrorLosses,
-} from '@interlingua/core';
+import { type ApiError, type ApiErrorKind, errorEncoder, type JsonObject, type JsonValue } from '@interlingua/core';
 
 const FORMAT = 'sora';
 
@@ -98,15 +89,9 @@ export function decodeError(body: unknown, status = 500): ApiError {
 }
 
 /** Writes the OpenAI envelope with the error's status. */
-export function encodeError(error: ApiError, options?: ConvertOptions): EncodedError {
-  const written = writeError(error);
-  const losses = createLossRecorder(FORMAT, options);
-  // Whatever this envelope cannot carry shows in what it reads back as.
-  reportErrorLosses(losses, error, decodeError(written.body, written.status));
-  return { ...written, losses: losses.losses };
-}
+export const encodeError = errorEncoder(FORMAT, writeError, decodeError);
 
-/** The envelope and status of {@link encodeError}, before the loss report. */
+/** The envelope and status of {@link encodeError}, before the loss report (what does not read back). */
 function writeError(error: ApiError): { status: number; body: JsonValue } {
   const inner: JsonObject = {
     message: error.message,
