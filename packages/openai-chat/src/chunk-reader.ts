@@ -17,13 +17,14 @@ export interface ChunkReader {
   read(data: string, index: number): unknown;
 }
 
-/** The delta strings a template can vary, by path in the chunk. */
+/** The delta strings a template can vary, by path below `choices[0].delta`. */
 const VARIABLE_PATHS: readonly (readonly (string | number)[])[] = [
-  ['choices', 0, 'delta', 'content'],
-  ['choices', 0, 'delta', 'reasoning_content'],
-  ['choices', 0, 'delta', 'reasoning'],
-  ['choices', 0, 'delta', 'tool_calls', 0, 'function', 'arguments'],
+  ['content'],
+  ['reasoning_content'],
+  ['reasoning'],
+  ['tool_calls', 0, 'function', 'arguments'],
 ];
+const DELTA_PATH = ['choices', 0, 'delta'] as const;
 
 const OBFUSCATION = '"obfuscation":"';
 // A JSON string's raw text needs decoding (escapes) or is invalid JSON (control characters).
@@ -39,7 +40,7 @@ interface Template {
   tail: string;
   /** Whether the chunk ends with `"obfuscation":"…"}` (the value varies). */
   obfuscated: boolean;
-  /** Where the variable string is. */
+  /** Where the variable string is, below `choices[0].delta`. */
   path: readonly (string | number)[];
   /** A private copy of the parsed chunk the template was learned from. */
   base: Record<string, unknown>;
@@ -76,9 +77,10 @@ export function createChunkReader(): ChunkReader {
 /** The chunk read through `template`, or undefined when its text does not fit the template exactly. */
 function readWith(template: Template, data: string): unknown {
   const { head, tail } = template;
-  if (!data.startsWith(head)) return undefined;
+  // `slice(…) ===` compares with memcmp; `startsWith` goes character by character (15× slower here).
+  if (data.slice(0, head.length) !== head) return undefined;
   const close = closingQuote(data, head.length);
-  if (close < 0 || !data.startsWith(tail, close)) return undefined;
+  if (close < 0 || data.slice(close, close + tail.length) !== tail) return undefined;
   let obfuscation: string | undefined;
   if (template.obfuscated) {
     const start = close + tail.length;
@@ -96,22 +98,34 @@ function readWith(template: Template, data: string): unknown {
       return undefined;
     }
   } else value = raw;
-  const chunk = replaced(template.base, template.path, 0, value) as Node;
+  const { base } = template;
+  // One spread site per level, so that each sees few shapes (a generic recursive copy is several
+  // times slower: its one spread site sees every shape).
+  const chunk = { ...base };
+  const choice = { ...(base.choices as Node[])[0] };
+  choice.delta =
+    template.path.length === 1
+      ? textDelta(choice.delta as Node, template.path[0] as string, value)
+      : callDelta(choice.delta as Node, value);
+  chunk.choices = [choice];
   if (obfuscation !== undefined) chunk.obfuscation = obfuscation;
   return chunk;
 }
 
-/** A copy of `node` with the string at `path` (from `depth`) replaced; objects off the path are primitives. */
-function replaced(node: unknown, path: readonly (string | number)[], depth: number, value: string): unknown {
-  if (depth === path.length) return value;
-  const key = path[depth] as string | number;
-  if (Array.isArray(node)) {
-    const copy = node.slice();
-    copy[key as number] = replaced(node[key as number], path, depth + 1, value);
-    return copy;
-  }
-  const copy = { ...(node as Node) };
-  copy[key] = replaced((node as Node)[key], path, depth + 1, value);
+function textDelta(delta: Node, key: string, value: string): Node {
+  const copy = { ...delta };
+  copy[key] = value;
+  return copy;
+}
+
+/** `{tool_calls: [{…, function: {…, arguments: value}}]}`. */
+function callDelta(delta: Node, value: string): Node {
+  const copy = { ...delta };
+  const call = { ...(delta.tool_calls as Node[])[0] };
+  const fn = { ...(call.function as Node) };
+  fn.arguments = value;
+  call.function = fn;
+  copy.tool_calls = [call];
   return copy;
 }
 
@@ -133,10 +147,11 @@ function learn(data: string, json: unknown): Template | undefined {
   // found once can only be the variable string's own.
   if (!isNode(json) || JSON.stringify(json) !== data) return undefined;
   for (const path of VARIABLE_PATHS) {
-    const value = valueAt(json, path);
+    const full = [...DELTA_PATH, ...path];
+    const value = valueAt(json, full);
     if (typeof value !== 'string') continue;
     // Everything off the path must be a primitive: copies share nothing with the template.
-    if (!primitivesOffPath(json, path, 0)) return undefined;
+    if (!primitivesOffPath(json, full, 0)) return undefined;
     const marker = `"${path[path.length - 1]}":"`;
     const at = data.indexOf(marker);
     // The marker cannot occur inside a string (its quotes would be escaped), but it must be unique.
@@ -152,7 +167,7 @@ function learn(data: string, json: unknown): Template | undefined {
       obfuscated = tail.indexOf(OBFUSCATION) === tail.length - OBFUSCATION.length;
       if (!obfuscated) return undefined;
     }
-    const template: Template = { head, tail, obfuscated, path, base: copyAlong(json, path, 0) as Node };
+    const template: Template = { head, tail, obfuscated, path, base: copyAlong(json, full, 0) as Node };
     // The template must read its own chunk back exactly (escapes, key order, the padding).
     return sameJson(readWith(template, data), json) ? template : undefined;
   }
