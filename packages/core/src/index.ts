@@ -19,6 +19,7 @@ export type {
   Validators,
   WireEvent,
 } from './adapter.ts';
+export { sourceFromString, sourceToString } from './data-url.ts';
 export { ERROR_LOSS_FEATURES, errorEncoder, reportErrorLosses } from './error-losses.ts';
 export {
   type Direction,
@@ -31,6 +32,18 @@ export {
   type WireIssue,
   type WireKind,
 } from './errors.ts';
+export {
+  carries,
+  type FieldMapping,
+  jsonEqual,
+  keepUnmapped,
+  put,
+  readField,
+  reportForeignExtensions,
+  restoreUnmapped,
+  setOwn,
+  writeField,
+} from './field-mapping.ts';
 export { cloneJson } from './json-clone.ts';
 export type { ApiError, ApiErrorKind } from './model/api-error.ts';
 export type { Citation } from './model/citation.ts';
@@ -90,6 +103,7 @@ export type {
 } from './model/stream-event.ts';
 export type { BuiltinTool, CustomTool, FunctionTool, Tool, ToolChoice } from './model/tool.ts';
 export type { Usage } from './model/usage.ts';
+export { type FeatureNames, reportDifferences } from './report-differences.ts';
 export {
   createSseDecoderStream,
   createSseTokenizer,

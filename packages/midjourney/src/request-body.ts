@@ -4,12 +4,14 @@ import {
   type LossRecorder,
   type MediaReference,
   type MediaRequest,
+  put,
+  readField,
   WireFormatError,
+  writeField,
 } from '@interlingua/core';
 import { parseCustomId } from './custom-id.ts';
 import type { MidjourneyEndpoint } from './endpoint.ts';
 import { promptableParameters } from './foreign-parameters.ts';
-import { put, readField, writeField } from './hints.ts';
 import {
   changeActionField,
   dimensionsField,

@@ -1,7 +1,12 @@
-import type { JsonObject, MediaReference, MediaSource } from '@interlingua/core';
+import {
+  type FieldMapping,
+  type JsonObject,
+  type MediaReference,
+  type MediaSource,
+  sourceFromString,
+  sourceToString,
+} from '@interlingua/core';
 import { z } from 'zod';
-import { sourceFromString, sourceToString } from './data-url.ts';
-import type { FieldMapping } from './hints.ts';
 import { formatPromptParameters, parsePromptParameters } from './prompt-parameters.ts';
 
 /** The prompt as a core request holds it. */

@@ -2,15 +2,21 @@ import {
   type Converted,
   type ConvertOptions,
   createLossRecorder,
+  type FeatureNames,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type MediaRequest,
+  put,
+  readField,
+  reportDifferences,
+  reportForeignExtensions,
+  restoreUnmapped,
   wireErrorFromIssues,
+  writeField,
 } from '@interlingua/core';
 import type { z } from 'zod';
 import { endpointFor, inferEndpoint, type MidjourneyEndpoint } from './endpoint.ts';
-import { keepUnmapped, put, readField, reportForeignExtensions, restoreUnmapped, writeField } from './hints.ts';
-import { type FeatureNames, reportDifferences } from './report-differences.ts';
 import { readBody, writeBody } from './request-body.ts';
 import { stringField } from './request-fields.ts';
 import { botTypeField } from './task-fields.ts';

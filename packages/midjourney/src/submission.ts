@@ -2,21 +2,19 @@ import {
   type Converted,
   type ConvertOptions,
   createLossRecorder,
+  type FieldMapping,
   type JsonObject,
   type JsonValue,
-  type MediaSubmission,
-  wireErrorFromIssues,
-} from '@interlingua/core';
-import { z } from 'zod';
-import {
-  type FieldMapping,
   keepUnmapped,
+  type MediaSubmission,
   put,
   readField,
   reportForeignExtensions,
   restoreUnmapped,
+  wireErrorFromIssues,
   writeField,
-} from './hints.ts';
+} from '@interlingua/core';
+import { z } from 'zod';
 import { submitResultSchema } from './wire.ts';
 
 const FORMAT = 'midjourney';

@@ -1,14 +1,20 @@
-import type { JsonObject, JsonValue, MediaResult, MediaTaskAction, MediaTaskStatus } from '@interlingua/core';
+import type {
+  FieldMapping,
+  JsonObject,
+  JsonValue,
+  MediaResult,
+  MediaTaskAction,
+  MediaTaskStatus,
+} from '@interlingua/core';
 import { z } from 'zod';
 import { parseCustomId } from './custom-id.ts';
-import type { FieldMapping } from './hints.ts';
 import { formatPromptParameters, parsePromptParameters } from './prompt-parameters.ts';
 import { type ActionAndKind, actionFromWire, actionToWire } from './task-action.ts';
 import { buttonSchema, statusSchema, urlItemSchema, type WireButton } from './wire.ts';
 
 /**
  * The task's field mappings, one per wire field. Each says how the wire value reads into the core
- * and how the core value is written canonically; `hints.ts` keeps the raw value where they differ.
+ * and how the core value is written canonically; core's `field-mapping.ts` keeps the raw value where they differ.
  */
 
 const STATUS_IN: Record<z.infer<typeof statusSchema>, MediaTaskStatus> = {

@@ -4,12 +4,13 @@ import {
   type Extensions,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type Loss,
   type MediaTask,
+  restoreUnmapped,
   wireErrorFromIssues,
 } from '@interlingua/core';
 import { z } from 'zod';
-import { keepUnmapped, restoreUnmapped } from './hints.ts';
 import { encodeTask, readTask } from './task.ts';
 import { taskQuerySchema } from './wire.ts';
 

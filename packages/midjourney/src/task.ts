@@ -1,23 +1,21 @@
 import {
   type Converted,
   type ConvertOptions,
+  carries,
   createLossRecorder,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type MediaResult,
   type MediaTask,
-  wireErrorFromIssues,
-} from '@interlingua/core';
-import { promptableParameters } from './foreign-parameters.ts';
-import {
-  carries,
-  keepUnmapped,
   put,
   readField,
   reportForeignExtensions,
   restoreUnmapped,
+  wireErrorFromIssues,
   writeField,
-} from './hints.ts';
+} from '@interlingua/core';
+import { promptableParameters } from './foreign-parameters.ts';
 import { actionFromWire } from './task-action.ts';
 import {
   actionField,

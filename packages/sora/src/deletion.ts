@@ -3,9 +3,10 @@ import {
   type Extensions,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
+  restoreUnmapped,
   wireErrorFromIssues,
 } from '@interlingua/core';
-import { keepUnmapped, restoreUnmapped } from './hints.ts';
 import { videoDeletedSchema } from './wire.ts';
 
 const FORMAT = 'sora';

@@ -2,24 +2,24 @@ import {
   type Converted,
   type ConvertOptions,
   createLossRecorder,
+  type FeatureNames,
+  type FieldMapping,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type MediaRequest,
   type MediaSource,
-  wireErrorFromIssues,
-} from '@interlingua/core';
-import { z } from 'zod';
-import { sourceFromString, sourceToString } from './data-url.ts';
-import {
-  type FieldMapping,
-  keepUnmapped,
   put,
   readField,
+  reportDifferences,
   reportForeignExtensions,
   restoreUnmapped,
+  sourceFromString,
+  sourceToString,
+  wireErrorFromIssues,
   writeField,
-} from './hints.ts';
-import { type FeatureNames, reportDifferences } from './report-differences.ts';
+} from '@interlingua/core';
+import { z } from 'zod';
 import { secondsField, stringField } from './task-fields.ts';
 import { createBodySchema, imageRefSchema, remixBodySchema } from './wire.ts';
 

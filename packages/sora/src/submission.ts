@@ -1,6 +1,12 @@
-import type { Converted, ConvertOptions, JsonValue, MediaSubmission, MediaTask } from '@interlingua/core';
-import { createLossRecorder } from '@interlingua/core';
-import { reportForeignExtensions } from './hints.ts';
+import {
+  type Converted,
+  type ConvertOptions,
+  createLossRecorder,
+  type JsonValue,
+  type MediaSubmission,
+  type MediaTask,
+  reportForeignExtensions,
+} from '@interlingua/core';
 import { encodeTask, readVideo } from './task.ts';
 
 const FORMAT = 'sora';

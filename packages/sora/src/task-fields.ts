@@ -1,9 +1,8 @@
-import type { JsonValue, MediaResult, MediaTaskStatus } from '@interlingua/core';
+import type { FieldMapping, JsonValue, MediaResult, MediaTaskStatus } from '@interlingua/core';
 import { z } from 'zod';
-import type { FieldMapping } from './hints.ts';
 import { videoErrorSchema, videoStatusSchema } from './wire.ts';
 
-/** The video object's field mappings, one per wire field (see `hints.ts`). */
+/** The video object's field mappings, one per wire field (see core's `field-mapping.ts`). */
 
 type WireStatus = z.infer<typeof videoStatusSchema>;
 

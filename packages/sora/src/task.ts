@@ -2,14 +2,20 @@ import {
   type Converted,
   type ConvertOptions,
   createLossRecorder,
+  type FeatureNames,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type MediaResult,
   type MediaTask,
+  put,
+  readField,
+  reportDifferences,
+  reportForeignExtensions,
+  restoreUnmapped,
   wireErrorFromIssues,
+  writeField,
 } from '@interlingua/core';
-import { keepUnmapped, put, readField, reportForeignExtensions, restoreUnmapped, writeField } from './hints.ts';
-import { type FeatureNames, reportDifferences } from './report-differences.ts';
 import {
   errorField,
   metadataField,

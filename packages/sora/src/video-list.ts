@@ -2,14 +2,19 @@ import {
   type Converted,
   type ConvertOptions,
   type Extensions,
+  type FieldMapping,
   type JsonObject,
   type JsonValue,
+  keepUnmapped,
   type Loss,
   type MediaTask,
+  put,
+  readField,
+  restoreUnmapped,
   wireErrorFromIssues,
+  writeField,
 } from '@interlingua/core';
 import { z } from 'zod';
-import { type FieldMapping, keepUnmapped, put, readField, restoreUnmapped, writeField } from './hints.ts';
 import { encodeTask, readVideo } from './task.ts';
 import { videoListSchema } from './wire.ts';
 

@@ -1,6 +1,6 @@
 import type { Loss } from '@interlingua/core';
+import { jsonEqual } from '@interlingua/core';
 import { expect } from 'vitest';
-import { jsonEqual } from '../hints.ts';
 
 /** Asserts that every top-level field that did not survive a round trip is named by a loss. */
 export function expectLossesCover(original: object, back: object, losses: Loss[]): void {

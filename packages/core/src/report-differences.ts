@@ -1,5 +1,6 @@
-import type { JsonObject, LossRecorder } from '@interlingua/core';
-import { jsonEqual } from './hints.ts';
+import { jsonEqual } from './field-mapping.ts';
+import type { JsonObject } from './model/json.ts';
+import type { LossRecorder } from './model/loss-recorder.ts';
 
 /** Loss feature name of each compared field. */
 export type FeatureNames<T> = Partial<Record<keyof T & string, string>>;

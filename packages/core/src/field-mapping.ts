@@ -1,5 +1,13 @@
-import type { Extensions, JsonObject, JsonValue, LossRecorder } from '@interlingua/core';
-import type { z } from 'zod';
+import type { Extensions } from './model/extensions.ts';
+import type { JsonObject, JsonValue } from './model/json.ts';
+import type { LossRecorder } from './model/loss-recorder.ts';
+import type { SchemaLike } from './validation-problems.ts';
+
+/*
+ * Field mapping for adapters that keep what the wire said next to what the core model holds (the media
+ * adapters): a value the core cannot tell apart from its canonical form is remembered raw in the
+ * extensions and written back as it was, when it still means the same.
+ */
 
 /**
  * Structural equality of JSON-like values. Object keys whose value is `undefined` count as absent,
@@ -22,7 +30,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 /** How one wire field maps to a core value; `decode` reads a value the schema accepted (or `undefined`: field absent), `encode` writes the canonical form. */
 export interface FieldMapping<T> {
   /** Validates a raw value before a remembered one is reused. */
-  readonly schema: z.ZodType;
+  readonly schema: SchemaLike<unknown>;
   /** Raw (validated) → core value. */
   decode(raw: unknown): T;
   /** Core value → canonical raw value (`undefined` = leave the field out). */
