@@ -1,35 +1,11 @@
 import type { JsonObject, JsonSchema, JsonValue, LossRecorder } from '@interlingua/core';
+import { OPENAPI_SCHEMA_KEYWORDS as OPENAPI_KEYWORDS } from './schema-keywords.ts';
 import { isObject } from './util.ts';
 
 /** Which Gemini field a JSON Schema is written to: the OpenAPI subset (`parameters`) or `parametersJsonSchema`. */
 export type SchemaMode = 'openapi' | 'json-schema';
 
 const FEATURE = 'tool.schema';
-// Keywords Gemini's `Schema` (OpenAPI 3.0 subset) accepts.
-const OPENAPI_KEYWORDS = new Set([
-  'type',
-  'format',
-  'title',
-  'description',
-  'nullable',
-  'enum',
-  'properties',
-  'required',
-  'propertyOrdering',
-  'items',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minimum',
-  'maximum',
-  'anyOf',
-  'default',
-  'example',
-]);
 // Keywords Gemini's JSON Schema fields (`parametersJsonSchema`, `responseJsonSchema`) accept.
 const JSON_SCHEMA_KEYWORDS = new Set([
   '$id',

@@ -1,3 +1,4 @@
+import { OPENAPI_SCHEMA_KEYWORDS as KEYWORDS } from '../schema-keywords.ts';
 import { describe, isRecord, type Path, type Problems } from './problems.ts';
 
 /**
@@ -7,31 +8,6 @@ import { describe, isRecord, type Path, type Problems } from './problems.ts';
  * JSON Schema instead and are not checked here.
  */
 
-/** The fields of the `Schema` message (js-genai `types.ts`). */
-const KEYWORDS = new Set([
-  'type',
-  'format',
-  'title',
-  'description',
-  'nullable',
-  'enum',
-  'properties',
-  'required',
-  'propertyOrdering',
-  'items',
-  'minItems',
-  'maxItems',
-  'minProperties',
-  'maxProperties',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minimum',
-  'maximum',
-  'anyOf',
-  'default',
-  'example',
-]);
 /** The `Type` enum; lowercase spellings are accepted too. */
 const TYPES = new Set(['TYPE_UNSPECIFIED', 'STRING', 'NUMBER', 'INTEGER', 'BOOLEAN', 'ARRAY', 'OBJECT', 'NULL']);
 
