@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Stack, startStack } from './support/stack.ts';
 
@@ -152,6 +153,20 @@ describe('gateway HTTP surface', () => {
       expect(counted.status).toBe(200);
       expect(counted.json).toEqual({ totalTokens: 6 });
     }
+  });
+
+  it('counts Responses input tokens for the openai SDK, through a Responses upstream and by estimate', async () => {
+    const client = new OpenAI({ baseURL: `${open.origin}/v1`, apiKey: 'sk-none', maxRetries: 0 });
+    for (const model of ['openai-responses/x', 'claude/x']) {
+      const counted = await client.responses.inputTokens.count({ model, input: 'count these words please' });
+      expect(counted).toEqual({ object: 'response.input_tokens', input_tokens: 6 });
+    }
+    await eventually(() =>
+      expect(open.logs.filter((l) => l.path === '/v1/responses/input_tokens').map((l) => l.passThrough)).toEqual([
+        true,
+        undefined,
+      ]),
+    );
   });
 
   it('streams the Gemini JSON-array form when the client leaves out alt=sse', async () => {

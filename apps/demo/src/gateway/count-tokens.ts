@@ -3,19 +3,20 @@ import { parseJsonBody } from '../http/read-body.ts';
 import { sendJson } from '../http/send.ts';
 import { estimateRequestTokens } from '../tokens.ts';
 import { type GatewayDeps, type RequestContext, requireAdapter } from './context.ts';
+import { type CountingFormat, countAnswer, countedRequest } from './count-tokens-wire.ts';
 import { gatewayError } from './gateway-error.ts';
 import { requestedModel } from './inbound-routes.ts';
 import { countTokensPath, upstreamHeaders } from './upstream.ts';
 import { readUpstreamText } from './upstream-body.ts';
 
 /**
- * Serves Claude `count_tokens` and Gemini `countTokens`: relayed to the upstream's own endpoint when
- * it speaks the same format, else estimated from the canonical request (no other format has one).
+ * Serves Claude `count_tokens`, Gemini `countTokens` and Responses `input_tokens`: relayed to the
+ * upstream's own endpoint when it speaks the same format, else estimated from the canonical request.
  */
 export async function relayCountTokens(
   ctx: RequestContext,
   deps: GatewayDeps,
-  route: { format: 'claude' | 'gemini'; model?: string },
+  route: { format: CountingFormat; model?: string },
   raw: Buffer,
 ): Promise<void> {
   const json = parseJsonBody(raw) as JsonObject;
@@ -29,7 +30,8 @@ export async function relayCountTokens(
 
   if (target.format === inbound) {
     ctx.log.passThrough = true;
-    const body = target.rewritten && inbound === 'claude' ? JSON.stringify({ ...json, model: target.model }) : raw;
+    // Gemini names the model in the URL; the others in the body.
+    const body = target.rewritten && inbound !== 'gemini' ? JSON.stringify({ ...json, model: target.model }) : raw;
     const { pool, basePath } = deps.pools.get(target.provider);
     const response = await pool.request({
       method: 'POST',
@@ -46,9 +48,7 @@ export async function relayCountTokens(
   }
 
   const adapter = requireAdapter(deps.adapters, inbound);
-  // count_tokens bodies lack max_tokens, which a Messages request requires; Gemini may wrap the request.
-  const wire = inbound === 'claude' ? { max_tokens: 1, ...json } : (json.generateContentRequest ?? json);
-  const tokens = estimateRequestTokens(adapter.request.decode(wire).value);
+  const tokens = estimateRequestTokens(adapter.request.decode(countedRequest(inbound, json)).value);
   ctx.log.inputTokens = tokens;
-  sendJson(ctx.res, 200, inbound === 'claude' ? { input_tokens: tokens } : { totalTokens: tokens });
+  sendJson(ctx.res, 200, countAnswer(inbound, tokens));
 }

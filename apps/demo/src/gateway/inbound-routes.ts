@@ -1,5 +1,6 @@
 import type { ChatFormat } from '@interlingua/core';
 import { type MediaRoute, matchMedia } from '../media/media-routes.ts';
+import type { CountingFormat } from './count-tokens-wire.ts';
 
 /** A chat call: the client's format, and for Gemini the model and stream mode taken from the URL. */
 export interface ChatRoute {
@@ -16,7 +17,7 @@ export interface ChatRoute {
 /** What an inbound request asks for. */
 export type InboundRoute =
   | ChatRoute
-  | { kind: 'count-tokens'; format: 'claude' | 'gemini'; model?: string }
+  | { kind: 'count-tokens'; format: CountingFormat; model?: string }
   | { kind: 'list-models'; format: 'openai-chat' | 'claude' | 'gemini' }
   | { kind: 'get-model'; format: 'openai-chat' | 'claude' | 'gemini'; id: string }
   | { kind: 'health' }
@@ -41,6 +42,7 @@ export function matchInbound(method: string, url: URL, anthropicStyle: boolean):
     if (path === '/v1/responses') return { kind: 'chat', format: 'openai-responses' };
     if (path === '/v1/messages') return { kind: 'chat', format: 'claude' };
     if (path === '/v1/messages/count_tokens') return { kind: 'count-tokens', format: 'claude' };
+    if (path === '/v1/responses/input_tokens') return { kind: 'count-tokens', format: 'openai-responses' };
     const gemini = GEMINI_CALL.exec(path);
     if (gemini) {
       const model = decodeURIComponent(gemini[1] as string);

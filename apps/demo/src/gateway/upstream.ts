@@ -1,6 +1,7 @@
 import type { ChatFormat } from '@interlingua/core';
 import { Pool } from 'undici';
 import type { ResolvedProvider } from '../config/load-config.ts';
+import type { CountingFormat } from './count-tokens-wire.ts';
 import type { RouteTarget } from './router.ts';
 
 /** The path of a chat call for each upstream format, after the provider's base path. */
@@ -19,8 +20,10 @@ export function chatPath(format: ChatFormat, model: string, stream: boolean): st
 }
 
 /** The path of a count-tokens call for the formats that have one. */
-export function countTokensPath(format: 'claude' | 'gemini', model: string): string {
-  return format === 'claude' ? '/v1/messages/count_tokens' : `/v1beta/models/${encodeURIComponent(model)}:countTokens`;
+export function countTokensPath(format: CountingFormat, model: string): string {
+  if (format === 'claude') return '/v1/messages/count_tokens';
+  if (format === 'openai-responses') return '/v1/responses/input_tokens';
+  return `/v1beta/models/${encodeURIComponent(model)}:countTokens`;
 }
 
 /** The headers of an upstream call: content type, the format's auth convention, the provider's extra headers. */

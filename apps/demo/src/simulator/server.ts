@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiError, type ChatFormat, type JsonObject, type StreamEvent, toStreamEvents } from '@interlingua/core';
 import type { AdapterTable } from '../adapters.ts';
 import { requireAdapter } from '../gateway/context.ts';
+import { countAnswer, countedRequest } from '../gateway/count-tokens-wire.ts';
 import { formatOfPath, gatewayError, toApiError } from '../gateway/gateway-error.ts';
 import { type ChatRoute, matchInbound, wantsStream } from '../gateway/inbound-routes.ts';
 import { parseJsonBody, readBody } from '../http/read-body.ts';
@@ -84,9 +85,8 @@ async function handle(options: SimulatorOptions, req: IncomingMessage, res: Serv
     const adapter = requireAdapter(options.adapters, format);
     const json = parseJsonBody(await readBody(req, 32 * 1024 * 1024, req.headers['content-length'])) as JsonObject;
     if (route.kind === 'count-tokens') {
-      const wire = format === 'claude' ? { max_tokens: 1, ...json } : (json.generateContentRequest ?? json);
-      const tokens = estimateRequestTokens(adapter.request.decode(wire).value);
-      sendJson(res, 200, format === 'claude' ? { input_tokens: tokens } : { totalTokens: tokens });
+      const tokens = estimateRequestTokens(adapter.request.decode(countedRequest(route.format, json)).value);
+      sendJson(res, 200, countAnswer(route.format, tokens));
       return;
     }
     const request = adapter.request.decode(json).value;
