@@ -1,8 +1,8 @@
 import {
   type ContentPart,
+  createTemplateReader,
   type JsonObject,
   type JsonValue,
-  parseEventJson,
   type StreamDecoder,
   type StreamEvent,
   type StreamOptions,
@@ -50,6 +50,16 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
   let done = false;
   let startUsage: JsonObject = {};
   let nextIndex = 0;
+  // Deltas repeat one shape: most are read by comparing their text with the previous one's.
+  const reader = createTemplateReader({
+    format: FORMAT,
+    paths: [
+      ['delta', 'text'],
+      ['delta', 'thinking'],
+      ['delta', 'partial_json'],
+      ['delta', 'signature'],
+    ],
+  });
   const open = new Map<number, OpenBlock>();
 
   const ext = (name: string, data: JsonValue): StreamEvent => ({ type: 'extension', format: FORMAT, name, data });
@@ -223,7 +233,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
     push(wire: WireEvent): StreamEvent[] {
       const n = eventNo++;
       const text = wire.data.trim();
-      const raw = text === '' ? { type: wire.event ?? '' } : parseEventJson(text, FORMAT, n);
+      const raw = text === '' ? { type: wire.event ?? '' } : reader.read(text, n);
       const hot = fast(raw);
       if (hot) return hot;
       const payload = parseWire(ClaudeStreamEvent, raw, 'stream', [n]) as JsonObject;

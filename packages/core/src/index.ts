@@ -125,6 +125,7 @@ export {
 export { type Collector, collect, createCollector } from './stream/collect.ts';
 export { decodeStream, encodeStream, transcodeEvents, transcodeStream } from './stream/pump.ts';
 export { type ToStreamEventsOptions, toStreamEvents } from './stream/to-events.ts';
+export { createTemplateReader, type TemplateReader, type TemplateReaderOptions } from './template-reader.ts';
 export type { StreamValidator, ValidationProblem, ValidationResult } from './validation.ts';
 export {
   createValidationProblems,
