@@ -1,5 +1,6 @@
 import {
   type ApiError,
+  eventName,
   type JsonObject,
   type StreamObserver,
   tryParseJson,
@@ -9,7 +10,7 @@ import {
 import { decodeError } from './error.ts';
 import { isObject } from './ext.ts';
 import { createStreamEncoder } from './stream-encoder.ts';
-import { decodeUsage } from './usage.ts';
+import { decodeUsage, mergeWireUsage } from './usage.ts';
 
 /** The usage of a Messages response body. */
 export function responseUsage(body: unknown): Usage | undefined {
@@ -25,31 +26,18 @@ export function createStreamObserver(): StreamObserver {
   // Merged on the wire, as the decoder does: `input_tokens` and the cache counts add up to the
   // core's input count, and a `message_delta` may repeat some of them (null when they do not apply).
   let wireUsage: JsonObject | undefined;
-  let state: StreamObserver['state'] = 'open';
-  let error: ApiError | undefined;
   const merge = (wire: unknown) => {
     if (!isObject(wire)) return;
-    wireUsage = { ...wireUsage };
-    for (const [key, value] of Object.entries(wire)) if (value !== null && value !== undefined) wireUsage[key] = value;
+    wireUsage = mergeWireUsage(wireUsage, wire);
+    observer.usage = decodeUsage(wireUsage);
   };
-  return {
-    get usage() {
-      return wireUsage && decodeUsage(wireUsage);
-    },
-    get state() {
-      return state;
-    },
-    get error() {
-      return error;
-    },
+  const observer = {
+    usage: undefined as Usage | undefined,
+    state: 'open' as StreamObserver['state'],
+    error: undefined as ApiError | undefined,
     push(event: WireEvent) {
       // Some relays drop the `event:` lines; the payload's `type` names it then.
-      let payload: unknown;
-      let name = event.event;
-      if (name === undefined || name === '' || name === 'message') {
-        payload = tryParseJson(event.data);
-        name = isObject(payload) && typeof payload.type === 'string' ? payload.type : '';
-      }
+      let { name, payload } = eventName(event);
       switch (name) {
         case 'message_start': {
           payload ??= tryParseJson(event.data);
@@ -61,18 +49,19 @@ export function createStreamObserver(): StreamObserver {
           if (isObject(payload)) merge(payload.usage);
           return;
         case 'message_stop':
-          if (state === 'open') state = 'done';
+          if (observer.state === 'open') observer.state = 'done';
           return;
         case 'error':
           payload ??= tryParseJson(event.data);
-          error = decodeError(payload ?? event.data);
-          state = 'error';
+          observer.error = decodeError(payload ?? event.data);
+          observer.state = 'error';
           return;
         default:
           return;
       }
     },
     // Claude ends a broken stream with a bare `error` event, whatever blocks are open.
-    errorTail: (failure) => createStreamEncoder().push({ type: 'error', error: failure }),
+    errorTail: (failure: ApiError) => createStreamEncoder().push({ type: 'error', error: failure }),
   };
+  return observer;
 }

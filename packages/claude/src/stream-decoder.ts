@@ -1,19 +1,19 @@
-import {
-  type ContentPart,
-  createTemplateReader,
-  type JsonObject,
-  type JsonValue,
-  type StreamDecoder,
-  type StreamEvent,
-  type StreamOptions,
-  type WireEvent,
+import type {
+  ContentPart,
+  JsonObject,
+  JsonValue,
+  StreamDecoder,
+  StreamEvent,
+  StreamOptions,
+  WireEvent,
 } from '@interlingua/core';
 import { decodeCitation } from './citations.ts';
 import { decodeBlock } from './content-decode.ts';
 import { decodeError } from './error.ts';
 import { claudeExt, FORMAT, isObject, leftovers } from './ext.ts';
 import { decodeFinishReason, isKnownStopReason } from './finish-reason.ts';
-import { decodeUsage } from './usage.ts';
+import { createPayloadReader } from './payload-reader.ts';
+import { decodeUsage, mergeWireUsage } from './usage.ts';
 import { parseWire } from './wire/parse.ts';
 import {
   ClaudeBlockDelta,
@@ -51,15 +51,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
   let startUsage: JsonObject = {};
   let nextIndex = 0;
   // Deltas repeat one shape: most are read by comparing their text with the previous one's.
-  const reader = createTemplateReader({
-    format: FORMAT,
-    paths: [
-      ['delta', 'text'],
-      ['delta', 'thinking'],
-      ['delta', 'partial_json'],
-      ['delta', 'signature'],
-    ],
-  });
+  const reader = createPayloadReader();
   const open = new Map<number, OpenBlock>();
 
   const ext = (name: string, data: JsonValue): StreamEvent => ({ type: 'extension', format: FORMAT, name, data });
@@ -151,10 +143,7 @@ export function createStreamDecoder(_options?: StreamOptions): StreamDecoder {
         const out: StreamEvent[] = [];
         if (ev.usage) {
           // Counts are cumulative and omitted when they do not apply: overwrite, never add (as the SDK does).
-          const merged: JsonObject = { ...startUsage };
-          for (const [key, value] of Object.entries(ev.usage))
-            if (value !== null && value !== undefined) merged[key] = value as JsonValue;
-          out.push({ type: 'usage', usage: decodeUsage(merged) });
+          out.push({ type: 'usage', usage: decodeUsage(mergeWireUsage(startUsage, ev.usage as JsonObject)) });
         }
         const { stop_reason: stopReason, stop_sequence: stopSequence } = ev.delta;
         if (typeof stopReason === 'string') {

@@ -11,6 +11,16 @@ import { FORMAT, isObject } from './ext.ts';
 
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
+/**
+ * `message_delta` usage over `message_start` usage, on the wire: counts are cumulative and null or
+ * absent when they do not apply, so a later count replaces an earlier one and a null keeps it.
+ */
+export function mergeWireUsage(base: JsonObject | undefined, update: JsonObject): JsonObject {
+  const merged: JsonObject = { ...base };
+  for (const [key, value] of Object.entries(update)) if (value !== null && value !== undefined) merged[key] = value;
+  return merged;
+}
+
 /** Reads a Claude usage object (response, `message_start` or merged `message_delta`). */
 export function decodeUsage(wire: JsonObject): Usage {
   const usage: Usage = {};

@@ -137,4 +137,11 @@ export {
   type ValidationProblems,
   valueAt,
 } from './validation-problems.ts';
-export { parseEventJson, parseWireJson, type SchemaIssue, tryParseJson, wireErrorFromIssues } from './wire-json.ts';
+export {
+  eventName,
+  parseEventJson,
+  parseWireJson,
+  type SchemaIssue,
+  tryParseJson,
+  wireErrorFromIssues,
+} from './wire-json.ts';

@@ -33,6 +33,19 @@ export function parseEventJson(text: string, format: string, index: number): unk
   }
 }
 
+/**
+ * The type of a stream event in formats that name their events (Claude, Responses): the SSE `event:`
+ * name, or, when a relay dropped those lines, the payload's `type` (the payload is then parsed, and
+ * returned so that it is not parsed twice). Never throws.
+ */
+export function eventName(event: { event?: string; data: string }): { name: string; payload?: unknown } {
+  const name = event.event;
+  if (name !== undefined && name !== '' && name !== 'message') return { name };
+  const payload = tryParseJson(event.data);
+  const type = payload !== null && typeof payload === 'object' ? (payload as { type?: unknown }).type : undefined;
+  return { name: typeof type === 'string' ? type : '', payload };
+}
+
 /** `JSON.parse` that answers undefined instead of throwing (for observers, which must never throw). */
 export function tryParseJson(text: string): unknown {
   try {

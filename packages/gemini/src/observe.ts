@@ -23,10 +23,9 @@ export function responseUsage(body: unknown): Usage | undefined {
 export function createStreamObserver(): StreamObserver {
   let lastUsage: string | undefined;
   let usage: Usage | undefined;
-  let state: StreamObserver['state'] = 'open';
-  let error: ApiError | undefined;
-  return {
-    get usage() {
+  const observer = {
+    // Parsed when asked, from the last chunk that had it.
+    get usage(): Usage | undefined {
       if (lastUsage !== undefined) {
         const chunk = tryParseJson(lastUsage);
         if (isObject(chunk) && isObject(chunk.usageMetadata)) usage = decodeUsage(chunk.usageMetadata);
@@ -34,26 +33,23 @@ export function createStreamObserver(): StreamObserver {
       }
       return usage;
     },
-    get state() {
-      return state;
-    },
-    get error() {
-      return error;
-    },
+    state: 'open' as StreamObserver['state'],
+    error: undefined as ApiError | undefined,
     push(event: WireEvent) {
       const data = event.data;
       if (ERROR.test(data)) {
         const payload = tryParseJson(data);
         if (isObject(payload) && isObject(payload.error)) {
-          error = decodeError(payload);
-          state = 'error';
+          observer.error = decodeError(payload);
+          observer.state = 'error';
           return;
         }
       }
       if (USAGE.test(data)) lastUsage = data;
-      if (state === 'open' && FINISH.test(data)) state = 'done';
+      if (observer.state === 'open' && FINISH.test(data)) observer.state = 'done';
     },
     // Gemini ends a broken stream with an error object, whatever was streamed before.
-    errorTail: (failure) => createStreamEncoder().push({ type: 'error', error: failure }),
+    errorTail: (failure: ApiError) => createStreamEncoder().push({ type: 'error', error: failure }),
   };
+  return observer;
 }

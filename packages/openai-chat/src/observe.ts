@@ -22,40 +22,32 @@ export function responseUsage(body: unknown): Usage | undefined {
  * or `[DONE]`, an error chunk (`{"error": …}`, or an `event: error`) as an error.
  */
 export function createStreamObserver(): StreamObserver {
-  let usage: Usage | undefined;
-  let state: StreamObserver['state'] = 'open';
-  let error: ApiError | undefined;
-  return {
-    get usage() {
-      return usage;
-    },
-    get state() {
-      return state;
-    },
-    get error() {
-      return error;
-    },
+  const observer = {
+    usage: undefined as Usage | undefined,
+    state: 'open' as StreamObserver['state'],
+    error: undefined as ApiError | undefined,
     push(event: WireEvent) {
       const data = event.data;
       if (data.trim() === '[DONE]') {
-        if (state === 'open') state = 'done';
+        if (observer.state === 'open') observer.state = 'done';
         return;
       }
       if (event.event === 'error' || ERROR.test(data)) {
         const payload = tryParseJson(data);
         if (event.event === 'error' || (isObject(payload) && isObject(payload.error))) {
-          error = decodeError(payload ?? data);
-          state = 'error';
+          observer.error = decodeError(payload ?? data);
+          observer.state = 'error';
           return;
         }
       }
       if (USAGE.test(data)) {
         const chunk = tryParseJson(data);
-        if (isObject(chunk) && isObject(chunk.usage)) usage = decodeUsage(chunk.usage as ChatWireUsage);
+        if (isObject(chunk) && isObject(chunk.usage)) observer.usage = decodeUsage(chunk.usage as ChatWireUsage);
       }
-      if (state === 'open' && FINISH.test(data)) state = 'done';
+      if (observer.state === 'open' && FINISH.test(data)) observer.state = 'done';
     },
     // Chat ends a broken stream with an error chunk, whatever was streamed before.
-    errorTail: (failure) => createStreamEncoder().push({ type: 'error', error: failure }),
+    errorTail: (failure: ApiError) => createStreamEncoder().push({ type: 'error', error: failure }),
   };
+  return observer;
 }

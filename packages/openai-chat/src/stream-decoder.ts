@@ -8,7 +8,6 @@ import {
   type StreamEvent,
   type WireEvent,
 } from '@interlingua/core';
-import { createChunkReader } from './chunk-reader.ts';
 import { decodeError } from './error.ts';
 import { FORMAT, isObject, leftoversOf, type Markers } from './ext.ts';
 import { fastChunk } from './fast-chunk.ts';
@@ -17,6 +16,7 @@ import { decodeLogprobs } from './logprobs.ts';
 import { decodeReasoningFields } from './messages-decode.ts';
 import type { ChatStreamOptions } from './options.ts';
 import { parseWire } from './parse.ts';
+import { createPayloadReader } from './payload-reader.ts';
 import { OUTPUT_AUDIO_MEDIA_TYPE } from './response-message.ts';
 import { readToolCallSignature } from './tool-call-signature.ts';
 import { decodeUsage } from './usage.ts';
@@ -123,7 +123,7 @@ export function createStreamDecoder(options: ChatStreamOptions = {}): StreamDeco
   let ended = false;
   let finished = false;
   let count = 0;
-  const reader = createChunkReader();
+  const reader = createPayloadReader();
 
   const warn = (out: StreamEvent[], key: string, path: (string | number)[], message: string): void => {
     if (warned.has(key)) return;

@@ -1,5 +1,6 @@
 import {
   type ApiError,
+  eventName,
   type JsonObject,
   type MessageStartEvent,
   type StreamObserver,
@@ -28,54 +29,40 @@ export function responseUsage(body: unknown): Usage | undefined {
  * and each event's `sequence_number` (read without parsing) so that a tail continues the numbering.
  */
 export function createStreamObserver(): StreamObserver {
-  let usage: Usage | undefined;
-  let state: StreamObserver['state'] = 'open';
-  let error: ApiError | undefined;
   let created: JsonObject | undefined;
   let lastSequence = -1;
-  return {
-    get usage() {
-      return usage;
-    },
-    get state() {
-      return state;
-    },
-    get error() {
-      return error;
-    },
+  const observer = {
+    usage: undefined as Usage | undefined,
+    state: 'open' as StreamObserver['state'],
+    error: undefined as ApiError | undefined,
     push(event: WireEvent) {
       const data = event.data;
       const sequence = SEQUENCE.exec(data);
       if (sequence) lastSequence = Number(sequence[1]);
       else lastSequence++;
-      let payload: unknown;
-      let name = event.event;
-      if (name === undefined || name === '' || name === 'message') {
-        payload = tryParseJson(data);
-        name = isObject(payload) && typeof payload.type === 'string' ? payload.type : '';
-      }
+      let { name, payload } = eventName(event);
       if (name === 'response.created') {
         payload ??= tryParseJson(data);
         if (isObject(payload) && isObject(payload.response)) created = payload.response;
       } else if (TERMINAL.has(name)) {
         payload ??= tryParseJson(data);
         const response = isObject(payload) && isObject(payload.response) ? payload.response : undefined;
-        if (response) usage = responseUsage(response) ?? usage;
+        if (response) observer.usage = responseUsage(response) ?? observer.usage;
         if (name !== 'response.failed') {
-          if (state === 'open') state = 'done';
-        } else if (state !== 'error') {
-          error = inBandError(response && isObject(response.error) ? response.error : {});
-          state = 'error';
+          if (observer.state === 'open') observer.state = 'done';
+        } else if (observer.state !== 'error') {
+          observer.error = inBandError(response && isObject(response.error) ? response.error : {});
+          observer.state = 'error';
         }
       } else if (name === 'error') {
         payload ??= tryParseJson(data);
         const body = isObject(payload) ? payload : {};
         const { type: _type, ...rest } = body;
-        error = inBandError(isObject(body.error) ? body.error : (rest as JsonObject));
-        state = 'error';
+        observer.error = inBandError(isObject(body.error) ? body.error : (rest as JsonObject));
+        observer.state = 'error';
       }
     },
-    errorTail(failure) {
+    errorTail(failure: ApiError) {
       // The encoder writes the grammar (`error`, then `response.failed` once a response was created);
       // its numbering is moved on to continue the stream's.
       const encoder = createStreamEncoder();
@@ -96,4 +83,5 @@ export function createStreamObserver(): StreamObserver {
         });
     },
   };
+  return observer;
 }

@@ -6,7 +6,7 @@ import { FORMAT } from './ext.ts';
  * only in the delta's string (`content`, `reasoning_content`, `reasoning` or a tool call's `arguments`
  * fragment) and in OpenAI's random `obfuscation` padding, so most are read without `JSON.parse`.
  */
-export function createChunkReader(): TemplateReader {
+export function createPayloadReader(): TemplateReader {
   return createTemplateReader({
     format: FORMAT,
     paths: [

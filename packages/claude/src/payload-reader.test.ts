@@ -1,22 +1,8 @@
-import { createTemplateReader } from '@interlingua/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createPayloadReader as reader } from './payload-reader.ts';
 
-/**
- * The Claude stream decoder reads events through core's template reader (`stream-decoder.ts`): on
- * any sequence of Claude events it must give exactly what `JSON.parse` gives.
- */
-const reader = () =>
-  createTemplateReader({
-    format: 'claude',
-    paths: [
-      ['delta', 'text'],
-      ['delta', 'thinking'],
-      ['delta', 'partial_json'],
-      ['delta', 'signature'],
-    ],
-  });
-
+/** The stream decoder's payload reader: on any sequence of Claude events it gives exactly what `JSON.parse` gives. */
 const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
   fc.constantFrom('', '"', '\\', '\\"', '\n', '\u2028', 'é', '🎉', '\u0000', '\ud800', '{"a":'),

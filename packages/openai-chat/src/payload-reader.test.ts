@@ -1,7 +1,7 @@
 import { WireFormatError } from '@interlingua/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createChunkReader } from './chunk-reader.ts';
+import { createPayloadReader } from './payload-reader.ts';
 
 /** What a stream's chunks vary in: the delta string, where it sits, and the padding. */
 const deltaText = fc.oneof(
@@ -89,7 +89,7 @@ describe('chunk reader', () => {
         fc.property(
           fc.boolean().chain((steady) => streamOf(steady).map((chunks) => ({ steady, chunks }))),
           ({ steady, chunks }) => {
-            const reader = createChunkReader();
+            const reader = createPayloadReader();
             const seen: unknown[] = [];
             chunks.forEach((c, i) => {
               const data = text(c);
@@ -105,7 +105,7 @@ describe('chunk reader', () => {
             });
             // Mutating one chunk leaves the others (and the reader's template) alone.
             for (const read of seen) (read as { choices: unknown[] }).choices.length = 0;
-            const again = createChunkReader();
+            const again = createPayloadReader();
             chunks.forEach((c, i) => {
               expect(again.read(text(c), i)).toStrictEqual(JSON.parse(text(c)));
             });
@@ -120,7 +120,7 @@ describe('chunk reader', () => {
   });
 
   it('reads the repeated shape without JSON.parse once it has learned it', () => {
-    const reader = createChunkReader();
+    const reader = createPayloadReader();
     const body = (content: string, obfuscation: string) =>
       `{"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}},"logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"${obfuscation}"}`;
     reader.read(body('Hel', 'ab'), 0);
@@ -143,7 +143,7 @@ describe('chunk reader', () => {
   });
 
   it('falls back on anything that differs, and reports bad JSON with its event number', () => {
-    const reader = createChunkReader();
+    const reader = createPayloadReader();
     const body = (content: string) =>
       `{"id":"c1","choices":[{"index":0,"delta":{"content":${JSON.stringify(content)}}}],"obfuscation":"a"}`;
     reader.read(body('a'), 0);
